@@ -1,0 +1,230 @@
+package io.curvature.workers;
+
+import java.util.Arrays;
+
+/**
+ * Sparse rows in compressed sparse row form: row i holds {@code values[rowStart[i] .. rowStart[i+1])} at the
+ * strictly increasing column indices {@code columns[...]}. 12 bytes a nonzero.
+ */
+public final class CsrBlock extends Block {
+  private static final long serialVersionUID = 1L;
+
+  private final int[] rowStart;
+  private final int[] columns;
+  private final double[] values;
+
+  /** Takes ownership of the arrays; checks their shape and that indices are sorted, in range, and values finite. */
+  public CsrBlock(double[] labels, double[] weights, int[] rowStart, int[] columns, double[] values, int numFeatures) {
+    super(labels, weights, numFeatures);
+    if (rowStart.length != labels.length + 1 || rowStart[0] != 0 || rowStart[labels.length] != columns.length
+        || columns.length != values.length) {
+      throw new IllegalArgumentException("CSR arrays disagree: " + labels.length + " rows, rowStart length "
+          + rowStart.length + ", " + columns.length + " column indices, " + values.length + " values");
+    }
+    for (int i = 0; i < labels.length; i++) {
+      int previous = -1;
+      if (rowStart[i + 1] < rowStart[i]) {
+        throw new IllegalArgumentException("rowStart decreases at row " + i);
+      }
+      for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+        if (columns[k] <= previous || columns[k] >= numFeatures) {
+          throw new IllegalArgumentException("row " + i + ": column index " + columns[k]
+              + " is not increasing or not in [0, " + numFeatures + ")");
+        }
+        if (!Double.isFinite(values[k])) {
+          throw new IllegalArgumentException("row " + i + ", column " + columns[k] + ": value " + values[k]);
+        }
+        previous = columns[k];
+      }
+    }
+    this.rowStart = rowStart;
+    this.columns = columns;
+    this.values = values;
+  }
+
+  @Override
+  public long storedValues() {
+    return values.length;
+  }
+
+  @Override
+  public long sizeInBytes() {
+    return 12L * values.length + 4L * rowStart.length + 8L * labels.length + (weights == null ? 0 : 8L * weights.length);
+  }
+
+  @Override
+  public double valueGradient(double[] w, boolean intercept, double[] gradient, double[] curvature) {
+    int d = checkCoefficients(w, intercept);
+    double bias = intercept ? w[d] : 0.0;
+    double[] derivatives = new double[2];
+    double loss = 0.0;
+    double biasGradient = 0.0;
+    for (int i = 0; i < labels.length; i++) {
+      int start = rowStart[i];
+      int end = rowStart[i + 1];
+      double margin = bias;
+      for (int k = start; k < end; k++) {
+        margin += values[k] * w[columns[k]];
+      }
+      double s = weights == null ? 1.0 : weights[i];
+      loss += s * LogisticLoss.evaluate(margin, labels[i], derivatives);
+      double coefficient = s * derivatives[0];
+      for (int k = start; k < end; k++) {
+        gradient[columns[k]] += coefficient * values[k];
+      }
+      biasGradient += coefficient;
+      curvature[i] = s * derivatives[1];
+    }
+    if (intercept) {
+      gradient[d] += biasGradient;
+    }
+    return loss;
+  }
+
+  @Override
+  public void hessianVector(double[] curvature, double[] v, boolean intercept, double[] out) {
+    int d = checkCoefficients(v, intercept);
+    double vBias = intercept ? v[d] : 0.0;
+    double outBias = 0.0;
+    for (int i = 0; i < labels.length; i++) {
+      int start = rowStart[i];
+      int end = rowStart[i + 1];
+      double xv = vBias;
+      for (int k = start; k < end; k++) {
+        xv += values[k] * v[columns[k]];
+      }
+      double c = curvature[i] * xv;
+      for (int k = start; k < end; k++) {
+        out[columns[k]] += c * values[k];
+      }
+      outBias += c;
+    }
+    if (intercept) {
+      out[d] += outBias;
+    }
+  }
+
+  @Override
+  public void hessianDiagonal(double[] curvature, boolean intercept, double[] out) {
+    int d = checkCoefficients(out, intercept);
+    double outBias = 0.0;
+    for (int i = 0; i < labels.length; i++) {
+      double c = curvature[i];
+      for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+        out[columns[k]] += c * values[k] * values[k];
+      }
+      outBias += c;
+    }
+    if (intercept) {
+      out[d] += outBias;
+    }
+  }
+
+  @Override
+  public void hessianLower(double[] curvature, boolean intercept, double[] out) {
+    int dim = out.length == 0 ? 0 : (int) Math.round(Math.sqrt(out.length));
+    if ((long) dim * dim != out.length) {
+      throw new IllegalArgumentException("Hessian buffer of length " + out.length + " is not square");
+    }
+    int d = intercept ? dim - 1 : dim;
+    if (d < numFeatures) {
+      throw new IllegalArgumentException("Hessian of dimension " + dim + " cannot hold " + numFeatures + " features");
+    }
+    for (int i = 0; i < labels.length; i++) {
+      double c = curvature[i];
+      int start = rowStart[i];
+      int end = rowStart[i + 1];
+      for (int a = start; a < end; a++) {
+        double ca = c * values[a];
+        int rowOffset = columns[a] * dim;
+        for (int b = start; b <= a; b++) {       // columns sorted: columns[b] <= columns[a], the lower triangle
+          out[rowOffset + columns[b]] += ca * values[b];
+        }
+        if (intercept) {
+          out[d * dim + columns[a]] += ca;       // row d (the intercept) is the last row
+        }
+      }
+      if (intercept) {
+        out[d * dim + d] += c;
+      }
+    }
+  }
+
+  @Override
+  public void margins(double[] w, boolean intercept, double[] out) {
+    int d = checkCoefficients(w, intercept);
+    double bias = intercept ? w[d] : 0.0;
+    for (int i = 0; i < labels.length; i++) {
+      double margin = bias;
+      for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+        margin += values[k] * w[columns[k]];
+      }
+      out[i] = margin;
+    }
+  }
+
+  /** Appends rows one at a time; arrays grow geometrically and are trimmed by {@link #build}. */
+  public static final class Builder {
+    private double[] labels = new double[64];
+    private double[] weights;                       // allocated on the first weight != 1
+    private int[] rowStart = new int[65];
+    private int[] columns = new int[256];
+    private double[] values = new double[256];
+    private int rows;
+    private int nnz;
+    private int maxColumn = -1;
+
+    /** Adds a row with label -1/+1 and weight s; indices must be strictly increasing and non-negative. */
+    public Builder addRow(double label, double weight, int[] rowColumns, double[] rowValues, int length) {
+      if (rows == labels.length) {
+        labels = Arrays.copyOf(labels, rows * 2);
+        rowStart = Arrays.copyOf(rowStart, rows * 2 + 1);
+        if (weights != null) {
+          weights = Arrays.copyOf(weights, rows * 2);
+        }
+      }
+      if (weight != 1.0 && weights == null) {
+        weights = new double[labels.length];
+        Arrays.fill(weights, 0, rows, 1.0);
+      }
+      if (nnz + length > columns.length) {
+        int capacity = Math.max(nnz + length, columns.length * 2);
+        columns = Arrays.copyOf(columns, capacity);
+        values = Arrays.copyOf(values, capacity);
+      }
+      System.arraycopy(rowColumns, 0, columns, nnz, length);
+      System.arraycopy(rowValues, 0, values, nnz, length);
+      nnz += length;
+      if (length > 0) {
+        maxColumn = Math.max(maxColumn, rowColumns[length - 1]);
+      }
+      labels[rows] = label;
+      if (weights != null) {
+        weights[rows] = weight;
+      }
+      rows++;
+      rowStart[rows] = nnz;
+      return this;
+    }
+
+    public int rows() {
+      return rows;
+    }
+
+    public long nnz() {
+      return nnz;
+    }
+
+    /** One more than the largest column index added so far. */
+    public int spannedFeatures() {
+      return maxColumn + 1;
+    }
+
+    /** The packed block spanning {@code max(numFeatures, spannedFeatures())} columns. */
+    public CsrBlock build(int numFeatures) {
+      return new CsrBlock(Arrays.copyOf(labels, rows), weights == null ? null : Arrays.copyOf(weights, rows),
+          Arrays.copyOf(rowStart, rows + 1), Arrays.copyOf(columns, nnz), Arrays.copyOf(values, nnz),
+          Math.max(numFeatures, spannedFeatures()));
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.curvature.workers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class BlockKernelsTest {
+  private static double[] direct(Block block, double[] w, double[] v) {
+    double[] c = new double[block.rows()];
+    block.valueGradient(w, false, new double[w.length], c);
+    double[] out = new double[w.length];
+    block.hessianVector(c, v, false, out);
+    return out;
+  }
+
+  @Test
+  void hessianUsesTheCurvatureOfItsOwnEvaluationEvenAfterNewerPasses() {
+    Block block = RandomProblems.matrix(1, 50, 12, 0.5, 1.0, false, false).csr();
+    double[] w1 = RandomProblems.gaussian(1, 12, 0.5);
+    double[] w2 = RandomProblems.gaussian(2, 12, 0.5);
+    double[] w3 = RandomProblems.gaussian(3, 12, 0.5);
+    double[] v = RandomProblems.gaussian(4, 12, 1.0);
+    BlockKernels.valueGradient(block, w1, false, 1, new LossPartial(12));
+    BlockKernels.valueGradient(block, w2, false, 2, new LossPartial(12));
+    double[] out = new double[12];
+    BlockKernels.hessianVector(block, w1, false, 1, v, out);       // older slot still cached
+    assertArrayEquals(direct(block, w1, v), out, 1e-13);
+    BlockKernels.valueGradient(block, w3, false, 3, new LossPartial(12));
+    out = new double[12];
+    BlockKernels.hessianVector(block, w1, false, 1, v, out);       // evicted: rebuilt from margins at w1
+    assertArrayEquals(direct(block, w1, v), out, 1e-13);
+    out = new double[12];
+    BlockKernels.hessianVector(block, w3, false, 3, v, out);
+    assertArrayEquals(direct(block, w3, v), out, 1e-13);
+  }
+
+  @Test
+  void partialsAccumulateAcrossBlocksAndMerge() {
+    RandomProblems.Matrix m = RandomProblems.matrix(9, 100, 10, 0.6, 1.0, true, false);
+    double[] w = RandomProblems.gaussian(1, 10, 0.5);
+    LossPartial whole = new LossPartial(10);
+    BlockKernels.valueGradient(m.csr(), w, false, 7, whole);
+    LossPartial left = new LossPartial(10);
+    LossPartial right = new LossPartial(10);
+    BlockKernels.valueGradient(m.csr(0, 40), w, false, 7, left);
+    BlockKernels.valueGradient(m.csr(40, 100), w, false, 7, right);
+    left.merge(right);
+    assertEquals(whole.loss(), left.loss(), 1e-12);
+    assertEquals(whole.weightSum(), left.weightSum(), 1e-12);
+    assertEquals(100, left.rows());
+    assertArrayEquals(whole.gradient(), left.gradient(), 1e-12);
+    assertThrows(IllegalArgumentException.class, () -> left.merge(new LossPartial(3)));
+  }
+
+  @Test
+  void malformedBlocksAreRejectedWithTheRowAndReason() {
+    CsrBlock.Builder builder = new CsrBlock.Builder();
+    builder.addRow(1, 1, new int[] {3, 1}, new double[] {1, 2}, 2);
+    IllegalArgumentException unsorted = assertThrows(IllegalArgumentException.class, () -> builder.build(5));
+    assertTrue(unsorted.getMessage().contains("row 0"), unsorted.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new DenseBlock(new double[] {1, 0.5}, null, new double[] {1, 2}, 1));  // label 0.5
+    assertThrows(IllegalArgumentException.class,
+        () -> new DenseBlock(new double[] {1}, null, new double[] {Double.NaN}, 1));
+    Block small = RandomProblems.matrix(1, 5, 6, 1.0, 1.0, false, false).dense();
+    IllegalArgumentException shortW = assertThrows(IllegalArgumentException.class,
+        () -> small.valueGradient(new double[4], false, new double[4], new double[5]));
+    assertTrue(shortW.getMessage().contains("expected at least 6"), shortW.getMessage());
+  }
+}
