@@ -77,9 +77,17 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
 
   /**
    * Fused value and gradient pass. Returns sum_i s_i l(m_i); adds sum_i s_i l'(m_i) x_i to {@code gradient};
-   * writes the curvature weight s_i l''(m_i) of each row into {@code curvature} (length {@link #rows()}).
+   * writes the curvature weight s_i l''(m_i) of each row into {@code curvature} (length {@link #rows()}); when
+   * {@code diagonal} is not null, also adds the diagonal of X^T D X to it (a preconditioner for free: the row is
+   * already in cache).
    */
-  public abstract double valueGradient(double[] w, boolean intercept, double[] gradient, double[] curvature);
+  public abstract double valueGradient(double[] w, boolean intercept, double[] gradient, double[] curvature,
+      double[] diagonal);
+
+  /** {@link #valueGradient(double[], boolean, double[], double[], double[])} without the diagonal. */
+  public final double valueGradient(double[] w, boolean intercept, double[] gradient, double[] curvature) {
+    return valueGradient(w, intercept, gradient, curvature, null);
+  }
 
   /** Adds X^T D X v to {@code out}, with D = diag(curvature); one read of the rows, each used while in cache. */
   public abstract void hessianVector(double[] curvature, double[] v, boolean intercept, double[] out);

@@ -12,12 +12,16 @@ package io.curvature.workers;
 public final class BlockKernels {
   private BlockKernels() {}
 
-  /** Value+gradient pass at {@code w}; accumulates into {@code into} and caches curvature under {@code key}. */
-  public static void valueGradient(Block block, double[] w, boolean intercept, long key, LossPartial into) {
+  /**
+   * Value+gradient pass at {@code w}; accumulates into {@code into} (and the Hessian diagonal into
+   * {@code diagonal} when not null) and caches curvature under {@code key}.
+   */
+  public static void valueGradient(Block block, double[] w, boolean intercept, long key, LossPartial into,
+      double[] diagonal) {
     CurvatureCache cache = block.curvatureCache();
     synchronized (cache) {
       double[] curvature = cache.claim(block.rows());
-      double loss = block.valueGradient(w, intercept, into.gradient(), curvature);
+      double loss = block.valueGradient(w, intercept, into.gradient(), curvature, diagonal);
       cache.publish(key);
       into.addBlockTotals(loss, block.weightSum(), block.rows());
     }

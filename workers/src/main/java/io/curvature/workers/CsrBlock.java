@@ -53,12 +53,14 @@ public final class CsrBlock extends Block {
   }
 
   @Override
-  public double valueGradient(double[] w, boolean intercept, double[] gradient, double[] curvature) {
+  public double valueGradient(double[] w, boolean intercept, double[] gradient, double[] curvature,
+      double[] diagonal) {
     int d = checkCoefficients(w, intercept);
     double bias = intercept ? w[d] : 0.0;
     double[] derivatives = new double[2];
     double loss = 0.0;
     double biasGradient = 0.0;
+    double diagonalBias = 0.0;
     for (int i = 0; i < labels.length; i++) {
       int start = rowStart[i];
       int end = rowStart[i + 1];
@@ -73,10 +75,20 @@ public final class CsrBlock extends Block {
         gradient[columns[k]] += coefficient * values[k];
       }
       biasGradient += coefficient;
-      curvature[i] = s * derivatives[1];
+      double c = s * derivatives[1];
+      curvature[i] = c;
+      if (diagonal != null) {
+        for (int k = start; k < end; k++) {
+          diagonal[columns[k]] += c * values[k] * values[k];
+        }
+        diagonalBias += c;
+      }
     }
     if (intercept) {
       gradient[d] += biasGradient;
+      if (diagonal != null) {
+        diagonal[d] += diagonalBias;
+      }
     }
     return loss;
   }

@@ -33,13 +33,15 @@ public final class DenseBlock extends Block {
   }
 
   @Override
-  public double valueGradient(double[] w, boolean intercept, double[] gradient, double[] curvature) {
+  public double valueGradient(double[] w, boolean intercept, double[] gradient, double[] curvature,
+      double[] diagonal) {
     int d = checkCoefficients(w, intercept);
     int width = numFeatures;
     double bias = intercept ? w[d] : 0.0;
     double[] derivatives = new double[2];
     double loss = 0.0;
     double biasGradient = 0.0;
+    double diagonalBias = 0.0;
     for (int i = 0, offset = 0; i < labels.length; i++, offset += width) {
       double margin = bias;
       for (int j = 0; j < width; j++) {
@@ -52,10 +54,21 @@ public final class DenseBlock extends Block {
         gradient[j] += coefficient * data[offset + j];
       }
       biasGradient += coefficient;
-      curvature[i] = s * derivatives[1];
+      double c = s * derivatives[1];
+      curvature[i] = c;
+      if (diagonal != null) {
+        for (int j = 0; j < width; j++) {
+          double x = data[offset + j];
+          diagonal[j] += c * x * x;
+        }
+        diagonalBias += c;
+      }
     }
     if (intercept) {
       gradient[d] += biasGradient;
+      if (diagonal != null) {
+        diagonal[d] += diagonalBias;
+      }
     }
     return loss;
   }

@@ -23,12 +23,12 @@ class BlockKernelsTest {
     double[] w2 = RandomProblems.gaussian(2, 12, 0.5);
     double[] w3 = RandomProblems.gaussian(3, 12, 0.5);
     double[] v = RandomProblems.gaussian(4, 12, 1.0);
-    BlockKernels.valueGradient(block, w1, false, 1, new LossPartial(12));
-    BlockKernels.valueGradient(block, w2, false, 2, new LossPartial(12));
+    BlockKernels.valueGradient(block, w1, false, 1, new LossPartial(12), null);
+    BlockKernels.valueGradient(block, w2, false, 2, new LossPartial(12), null);
     double[] out = new double[12];
     BlockKernels.hessianVector(block, w1, false, 1, v, out);       // older slot still cached
     assertArrayEquals(direct(block, w1, v), out, 1e-13);
-    BlockKernels.valueGradient(block, w3, false, 3, new LossPartial(12));
+    BlockKernels.valueGradient(block, w3, false, 3, new LossPartial(12), null);
     out = new double[12];
     BlockKernels.hessianVector(block, w1, false, 1, v, out);       // evicted: rebuilt from margins at w1
     assertArrayEquals(direct(block, w1, v), out, 1e-13);
@@ -42,11 +42,11 @@ class BlockKernelsTest {
     RandomProblems.Matrix m = RandomProblems.matrix(9, 100, 10, 0.6, 1.0, true, false);
     double[] w = RandomProblems.gaussian(1, 10, 0.5);
     LossPartial whole = new LossPartial(10);
-    BlockKernels.valueGradient(m.csr(), w, false, 7, whole);
+    BlockKernels.valueGradient(m.csr(), w, false, 7, whole, null);
     LossPartial left = new LossPartial(10);
     LossPartial right = new LossPartial(10);
-    BlockKernels.valueGradient(m.csr(0, 40), w, false, 7, left);
-    BlockKernels.valueGradient(m.csr(40, 100), w, false, 7, right);
+    BlockKernels.valueGradient(m.csr(0, 40), w, false, 7, left, null);
+    BlockKernels.valueGradient(m.csr(40, 100), w, false, 7, right, null);
     left.merge(right);
     assertEquals(whole.loss(), left.loss(), 1e-12);
     assertEquals(whole.weightSum(), left.weightSum(), 1e-12);

@@ -133,6 +133,8 @@ class KernelDerivativeTest {
     double[] c = curvature(block, w, intercept);
     double[] diagonal = new double[dim];
     block.hessianDiagonal(c, intercept, diagonal);
+    double[] fusedDiagonal = new double[dim];
+    block.valueGradient(w, intercept, new double[dim], new double[block.rows()], fusedDiagonal);
     double[] lower = new double[dim * dim];
     block.hessianLower(c, intercept, lower);
     for (int j = 0; j < dim; j++) {
@@ -140,6 +142,7 @@ class KernelDerivativeTest {
       e[j] = 1;
       double[] column = hvp(block, w, e, intercept);
       assertEquals(column[j], diagonal[j], 1e-12 * Math.max(1, Math.abs(column[j])), kind + " diagonal " + j);
+      assertEquals(diagonal[j], fusedDiagonal[j], 1e-12 * Math.max(1, Math.abs(column[j])), kind + " fused " + j);
       for (int i = j; i < dim; i++) {                // lower triangle: row i >= column j
         assertEquals(column[i], lower[i * dim + j], 1e-12 * Math.max(1, Math.abs(column[i])),
             kind + " H[" + i + "," + j + "]");
