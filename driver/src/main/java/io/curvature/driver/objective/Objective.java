@@ -1,0 +1,21 @@
+package io.curvature.driver.objective;
+
+/**
+ * A smooth function the solvers minimize. Calling order: {@link #evaluate} at a point (one pass over the data), then
+ * any number of second-order queries on the returned {@link Evaluation}, each bound to that point.
+ */
+public interface Objective {
+  /** Number of coefficients (features, plus one for the intercept when fitted). */
+  int dimension();
+
+  /** Value and gradient at {@code w} in one pass; also the Hessian diagonal when {@code withDiagonal}. */
+  Evaluation evaluate(double[] w, boolean withDiagonal);
+
+  /** Value and gradient at {@code w} in one pass. */
+  default Evaluation evaluate(double[] w) {
+    return evaluate(w, false);
+  }
+
+  /** Passes over the training data made so far (value+gradient, Hessian-vector, diagonal, explicit Hessian). */
+  long passes();
+}

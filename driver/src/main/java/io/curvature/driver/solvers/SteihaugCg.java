@@ -1,0 +1,118 @@
+package io.curvature.driver.solvers;
+
+import io.curvature.driver.linalg.Vectors;
+import io.curvature.driver.objective.Evaluation;
+
+/**
+ * The trust-region subproblem at one point, min_s g.s + s.H s / 2 subject to ||s||_M <= radius, solved by
+ * preconditioned conjugate gradients with Steihaug's rule (Steihaug 1983; Nocedal and Wright, Algorithm 7.2): stop at
+ * the boundary, on negative curvature, or when ||r|| <= cgTolerance ||g|| in the preconditioned norm. The norm is
+ * the one of the preconditioner M (LIBLINEAR's trpcg, Hsia, Chiang and Lin 2018), so the region is an ellipsoid.
+ *
+ * <p>An infinite radius gives a truncated-Newton direction (line-search Newton-CG): on negative curvature it stops
+ * with the step so far, or with the preconditioned steepest-descent direction when there is none yet.
+ */
+final class SteihaugCg {
+  /** One solve's outcome: the step, the residual r = -g - H s, and what stopped CG. */
+  record Step(double[] s, double[] residual, int cgIterations, boolean hitsBoundary, boolean negativeCurvature,
+      double mNorm) {
+    /** q(0) - q(s) = -(g.s + s.H s / 2), from the residual without another product. */
+    double predictedReduction(double[] gradient) {
+      double gs = Vectors.dot(gradient, s);
+      return -0.5 * (gs - Vectors.dot(s, residual));
+    }
+  }
+
+  private final Evaluation at;
+  private final double[] preconditioner;
+  private final double cgTolerance;
+  private final int maxIterations;
+
+  /**
+   * @param preconditioner diagonal M (positive), or null for the identity
+   * @param cgTolerance    relative residual at which CG stops, in (0, 1)
+   */
+  SteihaugCg(Evaluation at, double[] preconditioner, double cgTolerance, int maxIterations) {
+    this.at = at;
+    this.preconditioner = preconditioner;
+    this.cgTolerance = cgTolerance;
+    this.maxIterations = maxIterations;
+  }
+
+  Step solve(double radius) {
+    double[] g = at.gradient();
+    int n = g.length;
+    double[] m = preconditioner;
+    double[] s = new double[n];
+    double[] r = Vectors.negate(g);
+    double[] z = precondition(r);
+    double[] d = z.clone();
+    double[] hd = new double[n];
+    double zr = Vectors.dot(z, r);
+    double stopAt = cgTolerance * Math.sqrt(zr);
+    int iterations = 0;
+    while (Math.sqrt(zr) > stopAt && iterations < maxIterations) {
+      at.hessianVector(d, hd);
+      iterations++;
+      double dHd = Vectors.dot(d, hd);
+      if (!(dHd > 0)) {                                 // negative (or zero) curvature along d
+        if (Double.isInfinite(radius)) {
+          return new Step(iterations == 1 ? d : s, r, iterations, false, true, mNorm(iterations == 1 ? d : s));
+        }
+        double tau = boundaryStep(s, d, radius);
+        Vectors.axpy(tau, d, s);
+        Vectors.axpy(-tau, hd, r);
+        return new Step(s, r, iterations, true, true, radius);
+      }
+      double alpha = zr / dHd;
+      double[] next = Vectors.plus(s, alpha, d);
+      if (mNorm(next) >= radius) {                      // the step leaves the region: stop on its boundary
+        double tau = boundaryStep(s, d, radius);
+        Vectors.axpy(tau, d, s);
+        Vectors.axpy(-tau, hd, r);
+        return new Step(s, r, iterations, true, false, radius);
+      }
+      s = next;
+      Vectors.axpy(-alpha, hd, r);
+      z = precondition(r);
+      double zrNext = Vectors.dot(z, r);
+      double beta = zrNext / zr;
+      for (int i = 0; i < n; i++) {
+        d[i] = z[i] + beta * d[i];
+      }
+      zr = zrNext;
+    }
+    return new Step(s, r, iterations, false, false, mNorm(s));
+  }
+
+  private double[] precondition(double[] r) {
+    if (preconditioner == null) {
+      return r.clone();
+    }
+    double[] z = new double[r.length];
+    for (int i = 0; i < r.length; i++) {
+      z[i] = r[i] / preconditioner[i];
+    }
+    return z;
+  }
+
+  private double mDot(double[] u, double[] v) {
+    return preconditioner == null ? Vectors.dot(u, v) : Vectors.weightedDot(u, preconditioner, v);
+  }
+
+  private double mNorm(double[] u) {
+    return Math.sqrt(mDot(u, u));
+  }
+
+  /**
+   * The tau >= 0 with ||s + tau d||_M = radius, by the root formula that avoids cancellation (LIBLINEAR's trpcg).
+   */
+  private double boundaryStep(double[] s, double[] d, double radius) {
+    double sMd = mDot(s, d);
+    double sMs = mDot(s, s);
+    double dMd = mDot(d, d);
+    double gap = Math.max(0.0, radius * radius - sMs);
+    double root = Math.sqrt(sMd * sMd + dMd * gap);
+    return sMd >= 0 ? gap / (sMd + root) : (root - sMd) / dMd;
+  }
+}

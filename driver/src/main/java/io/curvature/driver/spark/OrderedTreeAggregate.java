@@ -1,0 +1,77 @@
+package io.curvature.driver.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function2;
+import scala.Tuple2;
+
+/**
+ * Tree aggregation whose merge order is fixed by partition index, so equal inputs give equal bits however tasks are
+ * scheduled. Spark's own {@code treeAggregate} merges in task completion order (its {@code foldByKey} levels and its
+ * final {@code reduce} on the driver), which makes floating-point sums vary from run to run.
+ *
+ * <p>Depth 1: each partition's partial comes to the driver ({@code collect} keeps partition order) and is merged there
+ * in index order. Depth k > 1: k - 1 shuffle levels first merge runs of consecutive partitions, each run sorted by
+ * index, on the executors.
+ */
+public final class OrderedTreeAggregate {
+  private OrderedTreeAggregate() {}
+
+  /** Partials per partition up to which depth 1 is used: a shuffle level costs more than merging this many. */
+  public static final int DIRECT_MERGE_LIMIT = 32;
+
+  /** The depth chosen from the partition count: 1 up to {@link #DIRECT_MERGE_LIMIT} partitions, else 2. */
+  public static int depthFor(int partitions) {
+    return partitions <= DIRECT_MERGE_LIMIT ? 1 : 2;
+  }
+
+  /**
+   * Runs {@code perPartition} (which must emit exactly one partial per partition) and merges the partials in
+   * partition-index order with {@code merge} (which may modify and return its first argument).
+   */
+  public static <B, T extends Serializable> T aggregate(JavaRDD<B> data, FlatMapFunction<Iterator<B>, T> perPartition,
+      Function2<T, T, T> merge, int depth) throws Exception {
+    int partitions = data.getNumPartitions();
+    JavaPairRDD<Integer, T> indexed = data.mapPartitionsWithIndex((index, it) -> {
+      List<Tuple2<Integer, T>> out = new ArrayList<>(1);
+      Iterator<T> partial = perPartition.call(it);
+      while (partial.hasNext()) {
+        out.add(new Tuple2<>(index, partial.next()));
+      }
+      return out.iterator();
+    }, true).mapToPair(t -> t);
+    int groups = partitions;
+    for (int level = 1; level < depth && groups > 2; level++) {
+      int fanIn = Math.max(2, (int) Math.ceil(Math.pow(groups, 1.0 / (depth - level + 1))));
+      int nextGroups = (groups + fanIn - 1) / fanIn;
+      indexed = indexed
+          .mapToPair(t -> new Tuple2<>(t._1() / fanIn, t))
+          .groupByKey(new HashPartitioner(nextGroups))
+          .mapToPair(group -> new Tuple2<>(group._1(), mergeInOrder(group._2(), merge)));
+      groups = nextGroups;
+    }
+    List<Tuple2<Integer, T>> collected = new ArrayList<>(indexed.collect());
+    if (collected.isEmpty()) {
+      throw new IllegalStateException("no partials were produced by " + partitions + " partitions");
+    }
+    return mergeInOrder(collected, merge);
+  }
+
+  private static <T> T mergeInOrder(Iterable<Tuple2<Integer, T>> partials, Function2<T, T, T> merge)
+      throws Exception {
+    List<Tuple2<Integer, T>> sorted = new ArrayList<>();
+    partials.forEach(sorted::add);
+    sorted.sort((a, b) -> Integer.compare(a._1(), b._1()));
+    T total = sorted.get(0)._2();
+    for (int i = 1; i < sorted.size(); i++) {
+      total = merge.call(total, sorted.get(i)._2());
+    }
+    return total;
+  }
+}

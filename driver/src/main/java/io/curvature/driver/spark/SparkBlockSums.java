@@ -1,0 +1,196 @@
+package io.curvature.driver.spark;
+
+import io.curvature.driver.objective.BlockSums;
+import io.curvature.driver.objective.DataSummary;
+import io.curvature.workers.Block;
+import io.curvature.workers.BlockKernels;
+import io.curvature.workers.LossPartial;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@link BlockSums} over an RDD of blocks cached in executor memory. Each pass broadcasts what changed (the point for
+ * a value+gradient pass; the direction for a Hessian product), runs the block kernels in every partition and merges
+ * the partials in partition order ({@link OrderedTreeAggregate}).
+ *
+ * <p>Broadcasts of the points of the last two evaluations are kept, matching the two curvature slots on the workers;
+ * older ones are destroyed.
+ */
+public final class SparkBlockSums implements BlockSums, AutoCloseable {
+  private static final int LIVE_POINTS = 2;
+
+  private final JavaSparkContext context;
+  private final JavaRDD<Block> blocks;
+  private final DataSummary summary;
+  private final int depth;
+  private final Map<Long, Broadcast<double[]>> points = new LinkedHashMap<>();
+
+  /** Caches {@code blocks} in memory (unless already persisted) and gathers their sizes in one job. */
+  public SparkBlockSums(JavaRDD<Block> blocks) {
+    this.blocks = blocks.getStorageLevel().equals(StorageLevel.NONE()) ? blocks.persist(StorageLevel.MEMORY_ONLY())
+        : blocks;
+    this.context = JavaSparkContext.fromSparkContext(blocks.context());
+    this.depth = OrderedTreeAggregate.depthFor(blocks.getNumPartitions());
+    this.summary = run(it -> {
+      DataSummary s = null;
+      while (it.hasNext()) {
+        Block b = it.next();
+        DataSummary one = new DataSummary(b.rows(), b.weightSum(), b.numFeatures(), b.storedValues(),
+            b.sizeInBytes(), 1);
+        s = s == null ? one : DataSummary.combine(s, one);
+      }
+      return Collections.singletonList(s).iterator();
+    }, (a, b) -> a == null ? b : b == null ? a : DataSummary.combine(a, b));
+    if (summary == null) {
+      throw new IllegalArgumentException("the training data has no rows");
+    }
+  }
+
+  public JavaRDD<Block> blocks() {
+    return blocks;
+  }
+
+  public int partitions() {
+    return blocks.getNumPartitions();
+  }
+
+  @Override
+  public DataSummary summary() {
+    return summary;
+  }
+
+  @Override
+  public LossPartial valueGradient(double[] w, boolean intercept, long key, double[] diagonal) {
+    Broadcast<double[]> point = point(key, w);
+    int dim = w.length;
+    boolean withDiagonal = diagonal != null;
+    Sums result = run(it -> {
+      Sums s = new Sums(new LossPartial(dim), withDiagonal ? new double[dim] : null);
+      double[] wv = point.value();
+      while (it.hasNext()) {
+        BlockKernels.valueGradient(it.next(), wv, intercept, key, s.loss, s.vector);
+      }
+      return Collections.singletonList(s).iterator();
+    }, Sums::merge);
+    if (withDiagonal) {
+      System.arraycopy(result.vector, 0, diagonal, 0, dim);
+    }
+    return result.loss;
+  }
+
+  @Override
+  public double[] hessianVector(double[] w, boolean intercept, long key, double[] v) {
+    Broadcast<double[]> point = point(key, w);
+    Broadcast<double[]> direction = context.broadcast(v.clone());
+    try {
+      int dim = w.length;
+      return run(it -> {
+        double[] out = new double[dim];
+        double[] wv = point.value();
+        double[] vv = direction.value();
+        while (it.hasNext()) {
+          BlockKernels.hessianVector(it.next(), wv, intercept, key, vv, out);
+        }
+        return Collections.singletonList(out).iterator();
+      }, SparkBlockSums::add);
+    } finally {
+      direction.destroy();
+    }
+  }
+
+  @Override
+  public double[] hessianDiagonal(double[] w, boolean intercept, long key) {
+    Broadcast<double[]> point = point(key, w);
+    int dim = w.length;
+    return run(it -> {
+      double[] out = new double[dim];
+      double[] wv = point.value();
+      while (it.hasNext()) {
+        BlockKernels.hessianDiagonal(it.next(), wv, intercept, key, out);
+      }
+      return Collections.singletonList(out).iterator();
+    }, SparkBlockSums::add);
+  }
+
+  @Override
+  public double[] hessianLower(double[] w, boolean intercept, long key) {
+    Broadcast<double[]> point = point(key, w);
+    int dim = w.length;
+    return run(it -> {
+      double[] out = new double[dim * dim];
+      double[] wv = point.value();
+      while (it.hasNext()) {
+        BlockKernels.hessianLower(it.next(), wv, intercept, key, out);
+      }
+      return Collections.singletonList(out).iterator();
+    }, SparkBlockSums::add);
+  }
+
+  /** Destroys the live broadcasts; the cached blocks stay (their owner unpersists them). */
+  @Override
+  public synchronized void close() {
+    points.values().forEach(Broadcast::destroy);
+    points.clear();
+  }
+
+  /** The broadcast of the point of evaluation {@code key}, made on first use; keeps the last two alive. */
+  private synchronized Broadcast<double[]> point(long key, double[] w) {
+    Broadcast<double[]> b = points.get(key);
+    if (b == null) {
+      b = context.broadcast(w.clone());
+      points.put(key, b);
+      Iterator<Map.Entry<Long, Broadcast<double[]>>> oldest = points.entrySet().iterator();
+      while (points.size() > LIVE_POINTS) {
+        oldest.next().getValue().destroy();
+        oldest.remove();
+      }
+    }
+    return b;
+  }
+
+  private <T extends java.io.Serializable> T run(FlatMapFunction<Iterator<Block>, T> perPartition,
+      Function2<T, T, T> merge) {
+    try {
+      return OrderedTreeAggregate.aggregate(blocks, perPartition, merge, depth);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("a pass over the training data failed", e);
+    }
+  }
+
+  private static double[] add(double[] a, double[] b) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] += b[i];
+    }
+    return a;
+  }
+
+  /** A value+gradient partial and the optional diagonal that travels with it. */
+  private static final class Sums implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    final LossPartial loss;
+    final double[] vector;
+
+    Sums(LossPartial loss, double[] vector) {
+      this.loss = loss;
+      this.vector = vector;
+    }
+
+    Sums merge(Sums other) {
+      loss.merge(other.loss);
+      if (vector != null) {
+        add(vector, other.vector);
+      }
+      return this;
+    }
+  }
+}
