@@ -1,0 +1,124 @@
+package io.curvature.driver.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.curvature.driver.objective.Evaluation;
+import io.curvature.driver.objective.LocalBlockSums;
+import io.curvature.driver.objective.LogisticObjective;
+import io.curvature.driver.solvers.IterationListener;
+import io.curvature.driver.solvers.SolverResult;
+import io.curvature.driver.solvers.StoppingRule;
+import io.curvature.driver.solvers.TrustRegionNewton;
+import io.curvature.driver.testing.TestSpark;
+import io.curvature.workers.Block;
+import io.curvature.workers.RandomProblems;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Spark objective on local[2] against the in-process one, for several partitionings of the same rows. */
+class SparkObjectiveTest {
+  private static final double LAMBDA = 1e-3;
+  private static final RandomProblems.Matrix DATA = RandomProblems.matrix(31, 3000, 60, 0.15, 10.0, true, false);
+  private static LogisticObjective local;
+  private static final java.util.List<SparkBlockSums> opened = new java.util.ArrayList<>();
+
+  @BeforeAll
+  static void setUp() {
+    local = new LogisticObjective(new LocalBlockSums(List.of(DATA.csr())), LAMBDA, true);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    opened.forEach(s -> {
+      s.close();
+      s.blocks().unpersist(false);
+    });
+  }
+
+  private static LogisticObjective spark(int partitions) {
+    JavaRDD<Block> rdd = TestSpark.context().parallelize(DATA.csrBlocks(partitions), partitions);
+    SparkBlockSums sums = new SparkBlockSums(rdd);
+    opened.add(sums);
+    assertEquals(partitions, sums.partitions());
+    assertEquals(DATA.rows(), sums.summary().rows());
+    return new LogisticObjective(sums, LAMBDA, true);
+  }
+
+  private static void assertRelativelyClose(double[] expected, double[] actual, double tolerance, String what) {
+    double scale = 0;
+    double error = 0;
+    for (int j = 0; j < expected.length; j++) {
+      scale = Math.max(scale, Math.abs(expected[j]));
+      error = Math.max(error, Math.abs(expected[j] - actual[j]));
+    }
+    assertTrue(error <= tolerance * scale, what + ": max error " + error + " against scale " + scale);
+  }
+
+  @ParameterizedTest(name = "{0} partitions")
+  @ValueSource(ints = {1, 4, 7, 40})
+  void agreesWithTheLocalObjectiveToRounding(int partitions) {
+    LogisticObjective distributed = spark(partitions);
+    double[] w = RandomProblems.gaussian(5, distributed.dimension(), 0.1);
+    double[] v = RandomProblems.gaussian(6, distributed.dimension(), 1.0);
+    Evaluation expected = local.evaluate(w, true);
+    Evaluation actual = distributed.evaluate(w, true);
+    assertEquals(expected.value(), actual.value(), 1e-12 * Math.abs(expected.value()));
+    assertRelativelyClose(expected.gradient(), actual.gradient(), 1e-12, "gradient");
+    assertRelativelyClose(expected.hessianDiagonal(), actual.hessianDiagonal(), 1e-12, "fused diagonal");
+    double[] hvExpected = new double[w.length];
+    double[] hvActual = new double[w.length];
+    expected.hessianVector(v, hvExpected);
+    actual.hessianVector(v, hvActual);
+    assertRelativelyClose(hvExpected, hvActual, 1e-12, "Hessian-vector product");
+    assertRelativelyClose(expected.hessian(), actual.hessian(), 1e-12, "explicit Hessian");
+    assertEquals(3, distributed.passes());      // value+gradient with the diagonal fused, HVP, Hessian
+  }
+
+  @Test
+  void theSameEvaluationTwiceGivesTheSameBits() {
+    for (int partitions : new int[] {7, 40}) {
+      LogisticObjective distributed = spark(partitions);
+      double[] w = RandomProblems.gaussian(8, distributed.dimension(), 0.2);
+      Evaluation first = distributed.evaluate(w);
+      Evaluation second = distributed.evaluate(w);
+      assertEquals(Double.doubleToRawLongBits(first.value()), Double.doubleToRawLongBits(second.value()));
+      assertArrayEquals(first.gradient(), second.gradient(), 0.0);
+    }
+  }
+
+  @Test
+  void hessianProductsOfAnOlderEvaluationStayExact() {
+    LogisticObjective distributed = spark(4);
+    int dim = distributed.dimension();
+    double[] v = RandomProblems.gaussian(9, dim, 1.0);
+    Evaluation oldest = distributed.evaluate(RandomProblems.gaussian(1, dim, 0.1));
+    distributed.evaluate(RandomProblems.gaussian(2, dim, 0.1));
+    distributed.evaluate(RandomProblems.gaussian(3, dim, 0.1));   // the workers' cache no longer holds `oldest`
+    double[] actual = new double[dim];
+    oldest.hessianVector(v, actual);
+    double[] expected = new double[dim];
+    local.evaluate(oldest.point()).hessianVector(v, expected);
+    assertRelativelyClose(expected, actual, 1e-12, "Hessian-vector product at an evicted point");
+  }
+
+  @Test
+  void tronOnSparkFindsTheLocalSolution() {
+    StoppingRule rule = new StoppingRule(1e-8, 100);
+    LogisticObjective distributed = spark(4);
+    SolverResult onSpark = new TrustRegionNewton(rule).minimize(distributed, new double[distributed.dimension()],
+        IterationListener.NONE);
+    SolverResult inProcess = new TrustRegionNewton(rule).minimize(local, new double[local.dimension()],
+        IterationListener.NONE);
+    assertTrue(onSpark.converged(), onSpark.message());
+    assertEquals(inProcess.iterations(), onSpark.iterations());
+    assertEquals(inProcess.passes(), onSpark.passes());
+    assertEquals(inProcess.objective(), onSpark.objective(), 1e-13 * inProcess.objective());
+  }
+}
