@@ -175,6 +175,20 @@ public final class CsrBlock extends Block {
     }
   }
 
+  /** The same rows as a dense block {@code width >= numFeatures()} columns wide (for data that is mostly nonzero). */
+  public DenseBlock toDense(int width) {
+    if (width < numFeatures) {
+      throw new IllegalArgumentException("width " + width + " is less than the " + numFeatures + " features");
+    }
+    double[] data = new double[Math.multiplyExact(labels.length, width)];
+    for (int i = 0; i < labels.length; i++) {
+      for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+        data[i * width + columns[k]] = values[k];
+      }
+    }
+    return new DenseBlock(labels.clone(), weights == null ? null : weights.clone(), data, width);
+  }
+
   /** Appends rows one at a time; arrays grow geometrically and are trimmed by {@link #build}. */
   public static final class Builder {
     private double[] labels = new double[64];

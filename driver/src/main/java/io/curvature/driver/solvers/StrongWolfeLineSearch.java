@@ -8,6 +8,11 @@ import io.curvature.driver.objective.Objective;
  * Line search for the strong Wolfe conditions (Nocedal and Wright, Numerical Optimization, 2nd ed., Algorithms 3.5
  * and 3.6): bracket by extrapolation, then zoom with safeguarded cubic interpolation. Each trial point is one
  * value+gradient pass, so a step of 1 accepted at once costs exactly one pass.
+ *
+ * <p>Near the optimum the decrease g.s falls to the rounding error of f (a sum over all rows), and the Armijo test
+ * becomes a coin toss. There the approximate Wolfe conditions of Hager and Zhang (SIAM J. Optim. 2005) decide: a
+ * value within {@link #APPROXIMATE_EPSILON} |f| of f(0) is accepted when the slope, which stays accurate, shows the
+ * step is good: sigma phi'(0) <= phi'(a) <= (2 delta - 1) phi'(0).
  */
 final class StrongWolfeLineSearch {
   /** Sufficient decrease constant c1 (N&W suggest 1e-4). */
@@ -16,6 +21,8 @@ final class StrongWolfeLineSearch {
   static final double C2 = 0.9;
   /** Trial points allowed in one search. */
   static final int MAX_EVALUATIONS = 25;
+  /** Relative change of f treated as rounding noise by the approximate Wolfe test (f sums ~n rows). */
+  static final double APPROXIMATE_EPSILON = 1e-12;
   /** Cubic steps closer than this fraction of the interval to its ends are replaced by bisection. */
   private static final double SAFEGUARD = 0.1;
 
@@ -54,11 +61,11 @@ final class StrongWolfeLineSearch {
         alpha = 0.5 * (previous.alpha + alpha);
         continue;
       }
+      if (acceptable(t, phi0, dphi0)) {
+        return new Result(t.evaluation, alpha, true, evaluations);
+      }
       if (t.phi > phi0 + C1 * alpha * dphi0 || (evaluations > 1 && t.phi >= previous.phi)) {
         return zoom(start, direction, phi0, dphi0, previous, t, evaluations);
-      }
-      if (Math.abs(t.dphi) <= -C2 * dphi0) {
-        return new Result(t.evaluation, alpha, true, evaluations);
       }
       if (t.dphi >= 0) {
         return zoom(start, direction, phi0, dphi0, t, previous, evaluations);
@@ -84,6 +91,9 @@ final class StrongWolfeLineSearch {
       }
       Trial t = trial(start, direction, alpha);
       evaluations++;
+      if (t != null && acceptable(t, phi0, dphi0)) {
+        return new Result(t.evaluation, alpha, true, evaluations);
+      }
       if (t == null || t.phi > phi0 + C1 * alpha * dphi0 || t.phi >= lo.phi) {
         hi = t == null ? new Trial(alpha, Double.POSITIVE_INFINITY, Double.NaN, null) : t;
       } else {
@@ -97,6 +107,18 @@ final class StrongWolfeLineSearch {
       }
     }
     return accept(lo, evaluations);
+  }
+
+  /** Strong Wolfe, or its approximate form when the change of f is at rounding level. */
+  private static boolean acceptable(Trial t, double phi0, double dphi0) {
+    boolean curvature = Math.abs(t.dphi) <= -C2 * dphi0;
+    if (!curvature) {
+      return false;
+    }
+    if (t.phi <= phi0 + C1 * t.alpha * dphi0) {
+      return true;
+    }
+    return t.phi <= phi0 + APPROXIMATE_EPSILON * Math.abs(phi0) && t.dphi <= (2 * C1 - 1) * dphi0;
   }
 
   /** Keeps a point with sufficient decrease even when the curvature condition could not be met. */

@@ -65,11 +65,12 @@ class SolverConvergenceTest {
     // the reported objective is the naive one at the returned point
     assertEquals(ReferenceNewton.value(p.matrix(), p.lambda(), p.intercept(), result.w()), result.objective(),
         1e-12 * fStar);
-    // history: iteration 0 first, one record per iteration, objective never increasing, passes counted
+    // history: iteration 0 first, one record per iteration, objective never increasing (but for the approximate
+    // Wolfe allowance of 1e-12 |f| at rounding level), passes counted
     assertEquals(result.iterations() + 1, result.history().size());
     assertEquals(seen, result.history());
     for (int k = 1; k < seen.size(); k++) {
-      assertTrue(seen.get(k).objective() <= seen.get(k - 1).objective() + 1e-15 * fStar, "objective rose at " + k);
+      assertTrue(seen.get(k).objective() <= seen.get(k - 1).objective() + 1e-12 * fStar, "objective rose at " + k);
       assertTrue(seen.get(k).passes() > seen.get(k - 1).passes(), "a step without a pass at " + k);
     }
     assertEquals(objective.passes(), result.passes());

@@ -1,0 +1,91 @@
+package io.curvature.jobs;
+
+import io.curvature.jobs.data.SyntheticData;
+import io.curvature.jobs.output.AtomicFiles;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.util.SerializableConfiguration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code generate}: deterministic synthetic LIBSVM data from a planted sparse model, any size. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+    description = "Write synthetic LIBSVM data (planted sparse logistic model); the same seed gives the same bytes.")
+public final class GenerateCommand implements Callable<Integer> {
+  @Option(names = "--rows", required = true, paramLabel = "N") long rows;
+  @Option(names = "--features", required = true, paramLabel = "D") int features;
+  @Option(names = "--nnz-per-row", defaultValue = "20", paramLabel = "K",
+      description = "Nonzeros in every row (default: ${DEFAULT-VALUE}).") int nnzPerRow;
+  @Option(names = "--informative", defaultValue = "0.2", paramLabel = "F",
+      description = "Fraction of features with a planted weight (default: ${DEFAULT-VALUE}).") double informative;
+  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--output", required = true, paramLabel = "PATH",
+      description = "A file (with --parts 1) or a folder of part files (any Hadoop FS).") String output;
+  @Option(names = "--parts", defaultValue = "1", paramLabel = "P",
+      description = "1 writes one file from the driver; more writes P part files in parallel on Spark.") int parts;
+  @Option(names = "--master", paramLabel = "URL") String master;
+
+  @Override
+  public Integer call() throws Exception {
+    SyntheticData gen = new SyntheticData(rows, features, nnzPerRow, informative, seed);
+    if (parts < 1) {
+      throw new IllegalArgumentException("--parts is " + parts + ", expected >= 1");
+    }
+    long start = System.nanoTime();
+    if (parts == 1) {
+      writeSingleFile(gen, new Path(output), new Configuration());
+    } else {
+      try (SparkSessions spark = SparkSessions.start("curvature-generate", master)) {
+        writeParts(gen, new Path(output), spark);
+      }
+    }
+    System.out.printf("wrote %d rows x %d features (%d nonzeros a row) to %s in %.1fs%n", rows, features, nnzPerRow,
+        output, (System.nanoTime() - start) * 1e-9);
+    return CurvatureMain.OK;
+  }
+
+  /** Rows [from, to) of {@code gen} into {@code path}. */
+  static void writeRows(SyntheticData gen, long from, long to, FileSystem fs, Path path) throws IOException {
+    try (Writer w = new BufferedWriter(new OutputStreamWriter(fs.create(path, false), StandardCharsets.US_ASCII),
+        1 << 20)) {
+      StringBuilder line = new StringBuilder(512);
+      for (long i = from; i < to; i++) {
+        line.setLength(0);
+        gen.appendRow(i, line);
+        w.append(line);
+      }
+    }
+  }
+
+  public static void writeSingleFile(SyntheticData gen, Path target, Configuration conf) throws IOException {
+    AtomicFiles.replace(target, conf, (fs, tmp) -> writeRows(gen, 0, gen.rows(), fs, tmp));
+  }
+
+  private void writeParts(SyntheticData gen, Path target, SparkSessions spark) throws IOException {
+    SerializableConfiguration conf = new SerializableConfiguration(spark.context().hadoopConfiguration());
+    int p = parts;
+    AtomicFiles.replace(target, spark.context().hadoopConfiguration(), (fs, tmp) -> {
+      fs.mkdirs(tmp);
+      String folder = tmp.toString();
+      List<Integer> indices = new ArrayList<>();
+      for (int i = 0; i < p; i++) {
+        indices.add(i);
+      }
+      spark.context().parallelize(indices, p).foreach(part -> {
+        long from = gen.rows() * part / p;
+        long to = gen.rows() * (part + 1) / p;
+        Path file = new Path(folder, String.format("part-%05d.libsvm", part));
+        writeRows(gen, from, to, file.getFileSystem(conf.value()), file);
+      });
+    });
+  }
+}

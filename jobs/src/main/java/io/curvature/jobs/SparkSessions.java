@@ -1,0 +1,72 @@
+package io.curvature.jobs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.Properties;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark session of a job. Under spark-submit the master and settings come from it; run from the launcher (no
+ * master set) the job runs on embedded {@code local[*]} with {@code conf/spark-defaults.conf}. A session that was
+ * already running (a test, a notebook) is used and left running.
+ */
+public final class SparkSessions implements AutoCloseable {
+  /** System property naming a spark-defaults.conf to apply when not under spark-submit (the launcher sets it). */
+  public static final String DEFAULTS_PROPERTY = "curvature.sparkDefaults";
+
+  private final SparkSession session;
+  private final boolean owned;
+
+  private SparkSessions(SparkSession session, boolean owned) {
+    this.session = session;
+    this.owned = owned;
+  }
+
+  /** Starts (or joins) a session; {@code master} null keeps spark-submit's or falls back to local[*]. */
+  public static SparkSessions start(String appName, String master) throws IOException {
+    boolean existing = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+    SparkConf conf = new SparkConf(true);
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    String defaults = System.getProperty(DEFAULTS_PROPERTY);
+    if (defaults != null && Files.isRegularFile(Paths.get(defaults))) {
+      Properties p = new Properties();
+      try (InputStream in = Files.newInputStream(Paths.get(defaults))) {
+        p.load(in);                               // spark-defaults.conf is "key value" lines: Properties reads them
+      }
+      for (String key : p.stringPropertyNames()) {
+        conf.setIfMissing(key, p.getProperty(key).trim());
+      }
+    }
+    conf.setIfMissing("spark.app.name", appName);
+    SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+    return new SparkSessions(session, !existing);
+  }
+
+  public SparkSession session() {
+    return session;
+  }
+
+  public JavaSparkContext context() {
+    return JavaSparkContext.fromSparkContext(session.sparkContext());
+  }
+
+  public String master() {
+    return session.sparkContext().master();
+  }
+
+  /** Stops the session if this job started it. */
+  @Override
+  public void close() {
+    if (owned) {
+      session.stop();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.curvature.jobs;
+
+import io.curvature.driver.solvers.Solvers;
+import io.curvature.jobs.data.LibsvmLoader;
+
+/**
+ * The settings of one training run, validated on construction and written into the report as provenance.
+ *
+ * @param partitions  0 lets the input splits decide
+ * @param numFeatures 0 takes the largest feature index in the data
+ */
+public record TrainConfig(String data, String format, String solver, double regParam, boolean fitIntercept,
+    double tol, int maxIter, String output, int partitions, String master, int numFeatures,
+    LibsvmLoader.Layout layout) {
+  public TrainConfig {
+    if (!"libsvm".equals(format)) {
+      throw new IllegalArgumentException("format '" + format + "' is not supported (expected libsvm)");
+    }
+    if (!Solvers.NAMES.contains(solver)) {
+      throw new IllegalArgumentException("solver '" + solver + "' is not one of " + Solvers.NAMES);
+    }
+    if (!(regParam >= 0) || Double.isInfinite(regParam)) {
+      throw new IllegalArgumentException("--reg-param is " + regParam + ", expected a finite number >= 0");
+    }
+    if (!(tol > 0 && tol < 1)) {
+      throw new IllegalArgumentException("--tol is " + tol + ", expected in (0, 1)");
+    }
+    if (maxIter < 1) {
+      throw new IllegalArgumentException("--max-iter is " + maxIter + ", expected >= 1");
+    }
+    if (partitions < 0) {
+      throw new IllegalArgumentException("--partitions is " + partitions + ", expected >= 1");
+    }
+    if (numFeatures < 0) {
+      throw new IllegalArgumentException("--num-features is " + numFeatures + ", expected >= 1");
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.curvature.jobs.data;
+
+import io.curvature.driver.spark.SparkBlockSums;
+import io.curvature.workers.Block;
+import io.curvature.workers.CsrBlock;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ContentSummary;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Reads LIBSVM text from any Hadoop file system path (a file or a folder of part files) into cached blocks: each
+ * input split is parsed from raw bytes on the executor that reads it and packed into CSR blocks (or dense blocks,
+ * when the data is dense enough that 8 bytes a value beat 12 bytes a nonzero).
+ *
+ * <p>A bad line fails the load with {@code file:line: what is wrong}. Executors only know the byte offset of the
+ * line; the line number is counted on the driver, on that error path only.
+ */
+public final class LibsvmLoader {
+  /** Rows per block at most, so that one block's arrays stay far below 2^31 entries. */
+  static final int MAX_BLOCK_ROWS = 1 << 18;
+  /** Above this fraction of nonzeros a dense block is smaller than CSR (8 / density < 12 bytes a nonzero). */
+  static final double DENSE_THRESHOLD = 2.0 / 3.0;
+
+  /** How rows are packed. */
+  public enum Layout { AUTO, SPARSE, DENSE }
+
+  private LibsvmLoader() {}
+
+  /**
+   * Loads and caches {@code path}. {@code partitions} 0 lets the input splits decide; {@code numFeatures} 0 takes
+   * the largest index seen.
+   */
+  public static LoadedData load(JavaSparkContext sc, String path, int partitions, int numFeatures, Layout layout)
+      throws IOException {
+    long start = System.nanoTime();
+    Configuration conf = new Configuration(sc.hadoopConfiguration());
+    Path input = new Path(path);
+    FileSystem fs = input.getFileSystem(conf);
+    if (!fs.exists(input)) {
+      throw new FileNotFoundException(path + ": no such file or folder");
+    }
+    ContentSummary size = fs.getContentSummary(input);
+    if (size.getLength() == 0) {
+      throw new IOException(path + ": is empty");
+    }
+    int wanted = partitions > 0 ? partitions : Math.max(sc.defaultParallelism(), 1);
+    // Splits of about size/wanted bytes give about `wanted` partitions without a shuffle.
+    conf.setLong(FileInputFormat.SPLIT_MAXSIZE, Math.max(1L << 20, (size.getLength() + wanted - 1) / wanted));
+    @SuppressWarnings("unchecked")
+    JavaNewHadoopRDD<LongWritable, Text> text = (JavaNewHadoopRDD<LongWritable, Text>)
+        sc.newAPIHadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class, conf);
+    int maxFeatures = numFeatures;
+    JavaRDD<Block> blocks = text.mapPartitionsWithInputSplit((split, lines) -> {
+      String file = ((FileSplit) split).getPath().toString();
+      return parseSplit(file, lines, maxFeatures).iterator();
+    }, true);
+    if (partitions > 0 && blocks.getNumPartitions() > partitions) {
+      blocks = blocks.coalesce(partitions);        // several blocks per partition, no shuffle
+    } else if (partitions > 0 && blocks.getNumPartitions() < partitions) {
+      blocks = blocks.repartition(partitions);
+    }
+    SparkBlockSums sums;
+    try {
+      sums = new SparkBlockSums(blocks);            // caches and counts: the parse runs here
+    } catch (RuntimeException e) {
+      throw locate(e, conf);
+    }
+    if (numFeatures > 0 && sums.summary().numFeatures() > numFeatures) {
+      throw new IllegalStateException("data has " + sums.summary().numFeatures() + " features, more than the "
+          + numFeatures + " given");
+    }
+    double density = (double) sums.summary().nonzeros() / sums.summary().rows() / sums.summary().numFeatures();
+    if (layout == Layout.DENSE || (layout == Layout.AUTO && density > DENSE_THRESHOLD)) {
+      int width = numFeatures > 0 ? numFeatures : sums.summary().numFeatures();
+      JavaRDD<Block> dense = sums.blocks().map(b -> ((CsrBlock) b).toDense(width));
+      SparkBlockSums denseSums = new SparkBlockSums(dense);
+      sums.close();
+      sums.blocks().unpersist(false);
+      sums = denseSums;
+    }
+    return new LoadedData(path, sums, (System.nanoTime() - start) * 1e-9);
+  }
+
+  private static List<Block> parseSplit(String file, java.util.Iterator<scala.Tuple2<LongWritable, Text>> lines,
+      int maxFeatures) {
+    LibsvmParser parser = new LibsvmParser(maxFeatures);
+    List<Block> blocks = new ArrayList<>();
+    CsrBlock.Builder builder = new CsrBlock.Builder();
+    while (lines.hasNext()) {
+      scala.Tuple2<LongWritable, Text> line = lines.next();
+      Text t = line._2();
+      try {
+        parser.parse(t.getBytes(), 0, t.getLength(), builder);
+      } catch (LibsvmFormatException e) {
+        throw e.at(file, line._1().get());
+      }
+      if (builder.rows() == MAX_BLOCK_ROWS) {
+        blocks.add(builder.build(0));
+        builder = new CsrBlock.Builder();
+      }
+    }
+    if (builder.rows() > 0) {
+      blocks.add(builder.build(0));
+    }
+    return blocks;
+  }
+
+  /** Finds a format error in a failed job and names its line; anything else passes through. */
+  private static RuntimeException locate(RuntimeException failure, Configuration conf) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof LibsvmFormatException e && e.file() != null) {
+        return e.withLineNumber(lineNumber(e.file(), e.lineOffset(), conf));
+      }
+    }
+    return failure;
+  }
+
+  /** 1-based number of the line that starts at byte {@code offset}: newlines before it, plus one. */
+  static long lineNumber(String file, long offset, Configuration conf) {
+    Path path = new Path(file);
+    try (InputStream in = path.getFileSystem(conf).open(path)) {
+      byte[] buffer = new byte[1 << 16];
+      long read = 0;
+      long newlines = 0;
+      while (read < offset) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, offset - read));
+        if (n < 0) {
+          break;
+        }
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            newlines++;
+          }
+        }
+        read += n;
+      }
+      return newlines + 1;
+    } catch (IOException e) {
+      return -1;                                     // keep the byte offset in the message
+    }
+  }
+}

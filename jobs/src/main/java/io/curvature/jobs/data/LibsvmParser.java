@@ -1,0 +1,249 @@
+package io.curvature.jobs.data;
+
+import io.curvature.workers.CsrBlock;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Parses LIBSVM lines ({@code label index:value index:value ...}, 1-based strictly increasing indices, an optional
+ * {@code qid:n} after the label and a {@code # comment} at the end) straight from UTF-8 bytes into a
+ * {@link CsrBlock.Builder}: no regex, no String per token, no object per row. Blank lines are skipped.
+ *
+ * <p>Labels must be binary: +1/1 for the positive class, -1/0 for the negative. Numbers with at most 15 significant
+ * digits and a small exponent (all that LIBSVM writers print) are converted exactly by Clinger's fast path; others go
+ * through {@link Double#parseDouble}. Errors say what is wrong; the loader adds the file and line.
+ */
+public final class LibsvmParser {
+  /** Exact powers of ten as doubles: 10^k is exactly representable for k <= 22. */
+  private static final double[] POWERS_OF_TEN = new double[23];
+
+  static {
+    POWERS_OF_TEN[0] = 1;
+    for (int k = 1; k < POWERS_OF_TEN.length; k++) {
+      POWERS_OF_TEN[k] = POWERS_OF_TEN[k - 1] * 10;
+    }
+  }
+
+  private final int maxFeatures;
+  private int[] columns = new int[64];
+  private double[] values = new double[64];
+  private int position;
+  private byte[] line;
+  private int end;
+
+  /** @param maxFeatures features allowed (indices 1..maxFeatures), or 0 for no limit */
+  public LibsvmParser(int maxFeatures) {
+    this.maxFeatures = maxFeatures;
+  }
+
+  /** Parses one line (without its newline) and appends it to {@code into}; returns false for a blank line. */
+  public boolean parse(byte[] bytes, int start, int length, CsrBlock.Builder into) {
+    line = bytes;
+    position = start;
+    end = start + length;
+    for (int i = start; i < end; i++) {
+      if (bytes[i] == '#') {
+        end = i;
+        break;
+      }
+    }
+    skipSpaces();
+    if (position >= end) {
+      return false;
+    }
+    int labelStart = position;
+    double rawLabel = number();
+    double label;
+    if (rawLabel == 1.0) {
+      label = 1.0;
+    } else if (rawLabel == -1.0 || rawLabel == 0.0) {
+      label = -1.0;
+    } else {
+      throw new LibsvmFormatException("label '" + text(labelStart, position)
+          + "' is not binary (expected +1/-1 or 1/0)");
+    }
+    int nnz = 0;
+    int previous = 0;
+    while (true) {
+      boolean separated = skipSpaces();
+      if (position >= end) {
+        break;
+      }
+      if (!separated) {
+        throw new LibsvmFormatException("expected a space before '" + text(position, end) + "'");
+      }
+      int tokenStart = position;
+      if (matches("qid:")) {
+        position += 4;
+        parseIndex(tokenStart);                   // ranking query ids are read and ignored
+        continue;
+      }
+      int index = parseIndex(tokenStart);
+      if (position >= end || line[position] != ':') {
+        throw new LibsvmFormatException("expected index:value but found '" + token(tokenStart) + "'");
+      }
+      position++;
+      if (index <= previous) {
+        throw new LibsvmFormatException(index == 0 ? "feature index 0 (indices start at 1)"
+            : "feature index " + index + " does not increase (after " + previous + ")");
+      }
+      if (maxFeatures > 0 && index > maxFeatures) {
+        throw new LibsvmFormatException("feature index " + index + " exceeds the " + maxFeatures + " features given");
+      }
+      int valueStart = position;
+      double value = number();
+      if (!Double.isFinite(value)) {
+        throw new LibsvmFormatException("value '" + text(valueStart, position) + "' of feature " + index
+            + " is not finite");
+      }
+      if (position < end && !isSpace(line[position])) {
+        throw new LibsvmFormatException("malformed value '" + token(valueStart) + "' of feature " + index);
+      }
+      if (nnz == columns.length) {
+        columns = Arrays.copyOf(columns, nnz * 2);
+        values = Arrays.copyOf(values, nnz * 2);
+      }
+      columns[nnz] = index - 1;
+      values[nnz++] = value;
+      previous = index;
+    }
+    into.addRow(label, 1.0, columns, values, nnz);
+    return true;
+  }
+
+  private int parseIndex(int tokenStart) {
+    long index = 0;
+    int digits = 0;
+    while (position < end && line[position] >= '0' && line[position] <= '9') {
+      index = index * 10 + (line[position++] - '0');
+      if (index > Integer.MAX_VALUE) {
+        throw new LibsvmFormatException("feature index in '" + token(tokenStart) + "' is too large");
+      }
+      digits++;
+    }
+    if (digits == 0) {
+      throw new LibsvmFormatException("expected index:value but found '" + token(tokenStart) + "'");
+    }
+    return (int) index;
+  }
+
+  /** A decimal number at the cursor; the cursor moves past it. */
+  private double number() {
+    int start = position;
+    boolean negative = false;
+    if (position < end && (line[position] == '+' || line[position] == '-')) {
+      negative = line[position++] == '-';
+    }
+    long mantissa = 0;
+    int significant = 0;
+    int exponent = 0;
+    int digits = 0;
+    boolean seenDot = false;
+    while (position < end) {
+      byte c = line[position];
+      if (c >= '0' && c <= '9') {
+        digits++;
+        if (mantissa != 0 || c != '0') {
+          if (significant < 18) {
+            mantissa = mantissa * 10 + (c - '0');
+            significant++;
+            if (seenDot) {
+              exponent--;
+            }
+          } else if (!seenDot) {
+            exponent++;                            // digits beyond 18 only scale (slow path decides)
+          }
+        } else if (seenDot) {
+          exponent--;                              // leading zeros after the dot
+        }
+        position++;
+      } else if (c == '.' && !seenDot) {
+        seenDot = true;
+        position++;
+      } else {
+        break;
+      }
+    }
+    if (digits == 0) {
+      return slowNumber(start);
+    }
+    if (position < end && (line[position] == 'e' || line[position] == 'E')) {
+      position++;
+      boolean negativeExponent = false;
+      if (position < end && (line[position] == '+' || line[position] == '-')) {
+        negativeExponent = line[position++] == '-';
+      }
+      int e = 0;
+      int exponentDigits = 0;
+      while (position < end && line[position] >= '0' && line[position] <= '9') {
+        e = Math.min(e * 10 + (line[position++] - '0'), 100_000);
+        exponentDigits++;
+      }
+      if (exponentDigits == 0) {
+        return slowNumber(start);
+      }
+      exponent += negativeExponent ? -e : e;
+    }
+    if (position < end && !isSpace(line[position]) && line[position] != ':') {
+      return slowNumber(start);
+    }
+    if (significant <= 15 && Math.abs(exponent) <= 22) {
+      // Clinger's fast path: both operands exact, so one correctly rounded operation gives the exact answer.
+      double value = exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent] : mantissa / POWERS_OF_TEN[-exponent];
+      return negative ? -value : value;
+    }
+    return slowNumber(start);
+  }
+
+  /** Anything the fast path does not handle (long mantissas, huge exponents, inf, nan) or rejects. */
+  private double slowNumber(int start) {
+    position = start;
+    while (position < end && !isSpace(line[position]) && line[position] != ':') {
+      position++;
+    }
+    String s = text(start, position);
+    try {
+      return Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      throw new LibsvmFormatException("'" + s + "' is not a number");
+    }
+  }
+
+  private boolean matches(String literal) {
+    if (end - position < literal.length()) {
+      return false;
+    }
+    for (int i = 0; i < literal.length(); i++) {
+      if (line[position + i] != literal.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Skips spaces and tabs; returns whether there were any. */
+  private boolean skipSpaces() {
+    int start = position;
+    while (position < end && isSpace(line[position])) {
+      position++;
+    }
+    return position > start;
+  }
+
+  private static boolean isSpace(byte c) {
+    return c == ' ' || c == '\t' || c == '\r';
+  }
+
+  private String token(int start) {
+    int stop = start;
+    while (stop < end && !isSpace(line[stop])) {
+      stop++;
+    }
+    return text(start, stop);
+  }
+
+  private String text(int from, int to) {
+    int cut = Math.min(to, from + 60);
+    return new String(line, from, cut - from, StandardCharsets.UTF_8) + (cut < to ? "..." : "");
+  }
+}

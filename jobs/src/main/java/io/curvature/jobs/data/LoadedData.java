@@ -1,0 +1,12 @@
+package io.curvature.jobs.data;
+
+import io.curvature.driver.spark.SparkBlockSums;
+
+/** Training data packed and cached on the executors, with the time it took to read it. */
+public record LoadedData(String path, SparkBlockSums sums, double loadSeconds) implements AutoCloseable {
+  @Override
+  public void close() {
+    sums.close();
+    sums.blocks().unpersist(false);
+  }
+}

@@ -1,0 +1,30 @@
+package io.curvature.jobs.output;
+
+import io.curvature.driver.solvers.IterationRecord;
+import io.curvature.jobs.TrainConfig;
+import java.util.List;
+
+/**
+ * {@code DIR/report.json} of a training run. Field names are a contract: scripts read them.
+ *
+ * @param objective       f at the returned model (MLlib's scaling: mean log-loss + regParam/2 ||w||^2)
+ * @param gradientNorm    ||g|| there
+ * @param passes          passes over the training data during the fit
+ * @param status          why the solver stopped (CONVERGED, MAX_ITERATIONS, ...)
+ * @param fitSeconds      wall time of the solver
+ * @param loadSeconds     wall time to read, parse, pack and cache the data
+ * @param n               training rows
+ * @param d               features
+ * @param nnz             stored feature values
+ * @param cachedBytes     bytes of packed data held in executor memory
+ * @param bytesPerNonzero cachedBytes / nnz
+ * @param partitions      partitions of the cached data
+ * @param master          the Spark master it ran on
+ * @param sparkVersion    the Spark version it ran on
+ * @param history         one record per iteration, iteration 0 first
+ * @param config          the validated settings (provenance)
+ */
+public record TrainReport(String solver, double objective, double gradientNorm, int iterations, long passes,
+    String status, String message, double fitSeconds, double loadSeconds, long n, int d, long nnz, long cachedBytes,
+    double bytesPerNonzero, int partitions, String master, String sparkVersion, String createdAt,
+    List<IterationRecord> history, TrainConfig config) {}

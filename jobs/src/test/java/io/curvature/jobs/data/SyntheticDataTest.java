@@ -1,0 +1,59 @@
+package io.curvature.jobs.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.curvature.jobs.CurvatureMain;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyntheticDataTest {
+  @Test
+  void rowsDependOnlyOnSeedAndIndex() {
+    SyntheticData a = new SyntheticData(1000, 500, 10, 0.2, 42);
+    SyntheticData b = new SyntheticData(1000, 500, 10, 0.2, 42);
+    SyntheticData c = new SyntheticData(1000, 500, 10, 0.2, 43);
+    StringBuilder x = new StringBuilder();
+    StringBuilder y = new StringBuilder();
+    StringBuilder z = new StringBuilder();
+    for (long i = 999; i >= 0; i--) {                  // order of generation does not matter
+      x.setLength(0);
+      y.setLength(0);
+      a.appendRow(i, x);
+      b.appendRow(i, y);
+      assertEquals(x.toString(), y.toString());
+    }
+    a.appendRow(5, x);
+    c.appendRow(5, z);
+    assertTrue(!x.toString().endsWith(z.toString()), "another seed gives other rows");
+  }
+
+  @Test
+  void singleFileAndPartsHoldTheSameRows(@TempDir Path dir) throws Exception {
+    assertEquals(0, CurvatureMain.execute("generate", "--rows", "3000", "--features", "200", "--nnz-per-row", "12",
+        "--seed", "5", "--output", dir.resolve("one.libsvm").toString()));
+    assertEquals(0, CurvatureMain.execute("generate", "--rows", "3000", "--features", "200", "--nnz-per-row", "12",
+        "--seed", "5", "--parts", "3", "--output", dir.resolve("parts").toString(), "--master", "local[2]"));
+    List<String> one = Files.readAllLines(dir.resolve("one.libsvm"), StandardCharsets.US_ASCII);
+    StringBuilder joined = new StringBuilder();
+    for (int p = 0; p < 3; p++) {
+      joined.append(Files.readString(dir.resolve(String.format("parts/part-%05d.libsvm", p))));
+    }
+    assertEquals(String.join("\n", one) + "\n", joined.toString());
+    assertEquals(3000, one.size());
+    long positives = one.stream().filter(l -> l.startsWith("+1")).count();
+    assertTrue(positives > 600 && positives < 2400, "labels far from balanced: " + positives);
+    assertTrue(one.stream().allMatch(l -> l.split(" ").length == 13));
+  }
+
+  @Test
+  void rejectsImpossibleShapes() {
+    assertThrows(IllegalArgumentException.class, () -> new SyntheticData(10, 5, 6, 0.2, 1));
+    assertThrows(IllegalArgumentException.class, () -> new SyntheticData(10, 5, 2, 0, 1));
+  }
+}
