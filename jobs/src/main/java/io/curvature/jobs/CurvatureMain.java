@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "curvature", mixinStandardHelpOptions = true, versionProvider = CurvatureMain.Version.class,
     description = "Second-order optimization (Newton-CG, trust-region Newton, L-BFGS) of logistic regression on Spark.",
-    subcommands = {TrainCommand.class, DemoCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {TrainCommand.class, DemoCommand.class, GenerateCommand.class,
+        io.curvature.jobs.bench.BenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class CurvatureMain implements Runnable {
   public static final int OK = 0;
   public static final int INPUT_ERROR = 1;

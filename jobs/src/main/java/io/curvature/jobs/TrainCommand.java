@@ -20,7 +20,7 @@ public final class TrainCommand implements Callable<Integer> {
   String format;
 
   @Option(names = "--solver", defaultValue = "tron",
-      description = "tron, newton-cg, lbfgs or newton (default: ${DEFAULT-VALUE}).")
+      description = "tron, newton-cg, lbfgs, newton or auto (default: ${DEFAULT-VALUE}).")
   String solver;
 
   @Option(names = "--reg-param", required = true, paramLabel = "L", converter = Numbers.class,

@@ -3,6 +3,7 @@ package io.curvature.jobs;
 import io.curvature.driver.objective.DataSummary;
 import io.curvature.driver.objective.LogisticObjective;
 import io.curvature.driver.solvers.IterationListener;
+import io.curvature.driver.solvers.ProblemSize;
 import io.curvature.driver.solvers.SolverResult;
 import io.curvature.driver.solvers.Solvers;
 import io.curvature.driver.solvers.StoppingRule;
@@ -22,9 +23,21 @@ public final class Training {
 
   public static SolverResult fit(LoadedData data, String solver, double regParam, boolean fitIntercept, double tol,
       int maxIter, IterationListener listener) {
+    return fit(data, solver, regParam, fitIntercept, new StoppingRule(tol, maxIter), listener);
+  }
+
+  public static SolverResult fit(LoadedData data, String solver, double regParam, boolean fitIntercept,
+      StoppingRule rule, IterationListener listener) {
     LogisticObjective objective = new LogisticObjective(data.sums(), regParam, fitIntercept);
-    return Solvers.create(solver, new StoppingRule(tol, maxIter))
+    return Solvers.create(solver, rule, size(data, objective.dimension()), objective.sampleStride())
         .minimize(objective, new double[objective.dimension()], listener);
+  }
+
+  /** The problem's size as the auto solver sees it. */
+  public static ProblemSize size(LoadedData data, int dimension) {
+    DataSummary s = data.sums().summary();
+    int cores = Math.max(1, data.sums().blocks().context().defaultParallelism());
+    return new ProblemSize(s.rows(), dimension, s.nonzeros(), data.sums().partitions(), cores);
   }
 
   public static TrainReport report(TrainConfig config, LoadedData data, SolverResult result, SparkSessions spark) {

@@ -95,11 +95,46 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
   /** Adds the diagonal of X^T D X to {@code out}. */
   public abstract void hessianDiagonal(double[] curvature, boolean intercept, double[] out);
 
+  /** Writes {@code scale * x_i} into {@code dest[offset .. offset + numFeatures)} (entries not stored stay as they are). */
+  protected abstract void scatterRow(int i, double scale, double[] dest, int offset);
+
   /**
-   * Adds the lower triangle (column index <= row index) of X^T D X to {@code out}, a dim x dim row-major array
-   * with dim = w.length. The driver mirrors it once after summing.
+   * Adds the lower triangle (column index <= row index, row-major, dim x dim) of sum_i c_i x_i x_i^T over the rows
+   * i = 0, stride, 2 stride, ... to {@code out}, with x_i extended by a trailing 1 when {@code intercept}. Returns the
+   * total weight of those rows. Stride 1 gives X^T D X; a larger stride a row sample of it. Rows are densified in
+   * chunks and multiplied with BLAS dsyrk, so the work runs at matrix-multiply speed.
    */
-  public abstract void hessianLower(double[] curvature, boolean intercept, double[] out);
+  public final double gram(double[] curvature, boolean intercept, int stride, double[] out) {
+    int dim = numFeatures + (intercept ? 1 : 0);
+    if ((long) dim * dim > out.length) {
+      throw new IllegalArgumentException("Gram buffer of length " + out.length + " cannot hold " + dim + " x " + dim);
+    }
+    int outDim = (int) Math.round(Math.sqrt(out.length));
+    if ((long) outDim * outDim != out.length || outDim < dim) {
+      throw new IllegalArgumentException("Gram buffer of length " + out.length + " is not square or too small");
+    }
+    if (stride < 1) {
+      throw new IllegalArgumentException("stride is " + stride + ", expected >= 1");
+    }
+    GramAccumulator gram = new GramAccumulator(outDim, out);
+    double weight = 0.0;
+    for (int i = 0; i < labels.length; i += stride) {
+      double c = curvature[i];
+      weight += weights == null ? 1.0 : weights[i];
+      if (c == 0.0) {
+        continue;
+      }
+      double scale = Math.sqrt(c);                // c_i x x^T = (sqrt(c_i) x)(sqrt(c_i) x)^T; c_i >= 0
+      double[] chunk = gram.nextRow();
+      int offset = gram.rowOffset();
+      scatterRow(i, scale, chunk, offset);
+      if (intercept) {
+        chunk[offset + outDim - 1] = scale;
+      }
+    }
+    gram.flush();
+    return weight;
+  }
 
   /** Writes the margin w.x_i (+ intercept) of every row into {@code out}. */
   public abstract void margins(double[] w, boolean intercept, double[] out);

@@ -13,17 +13,19 @@ public final class BlockKernels {
   private BlockKernels() {}
 
   /**
-   * Value+gradient pass at {@code w}; accumulates into {@code into} (and the Hessian diagonal into
-   * {@code diagonal} when not null) and caches curvature under {@code key}.
+   * Value+gradient pass at {@code w}; accumulates into {@code into} (with the diagonal and Gram matrix it asks for)
+   * and caches curvature under {@code key}.
    */
-  public static void valueGradient(Block block, double[] w, boolean intercept, long key, LossPartial into,
-      double[] diagonal) {
+  public static void valueGradient(Block block, double[] w, boolean intercept, long key, LossPartial into) {
     CurvatureCache cache = block.curvatureCache();
     synchronized (cache) {
       double[] curvature = cache.claim(block.rows());
-      double loss = block.valueGradient(w, intercept, into.gradient(), curvature, diagonal);
+      double loss = block.valueGradient(w, intercept, into.gradient(), curvature, into.diagonal());
       cache.publish(key);
       into.addBlockTotals(loss, block.weightSum(), block.rows());
+      if (into.gram() != null) {
+        into.gram().add(block, curvature, intercept, into.gramStride());
+      }
     }
   }
 
@@ -37,9 +39,14 @@ public final class BlockKernels {
     block.hessianDiagonal(curvature(block, w, intercept, key), intercept, out);
   }
 
-  /** Adds the lower triangle of X^T D X of this block to the dim x dim array {@code out}. */
-  public static void hessianLower(Block block, double[] w, boolean intercept, long key, double[] out) {
-    block.hessianLower(curvature(block, w, intercept, key), intercept, out);
+  /** Adds sum c_i x_i x_i^T over every {@code stride}-th row of this block to {@code into}. */
+  public static void gram(Block block, double[] w, boolean intercept, long key, int stride, GramPartial into) {
+    into.add(block, curvature(block, w, intercept, key), intercept, stride);
+  }
+
+  /** Which BLAS implementation the Gram kernels run on: JNIBLAS (native), VectorBLAS (JDK Vector API) or Java. */
+  public static String blasImplementation() {
+    return GramAccumulator.implementation();
   }
 
   /** Curvature weights s_i l''(m_i) at {@code w}: from the cache when present, else recomputed and cached. */

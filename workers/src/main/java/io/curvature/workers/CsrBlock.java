@@ -71,18 +71,22 @@ public final class CsrBlock extends Block {
       double s = weights == null ? 1.0 : weights[i];
       loss += s * LogisticLoss.evaluate(margin, labels[i], derivatives);
       double coefficient = s * derivatives[0];
-      for (int k = start; k < end; k++) {
-        gradient[columns[k]] += coefficient * values[k];
-      }
-      biasGradient += coefficient;
       double c = s * derivatives[1];
-      curvature[i] = c;
-      if (diagonal != null) {
+      if (diagonal == null) {
         for (int k = start; k < end; k++) {
-          diagonal[columns[k]] += c * values[k] * values[k];
+          gradient[columns[k]] += coefficient * values[k];
+        }
+      } else {                                       // one sweep: the row's values feed both sums
+        for (int k = start; k < end; k++) {
+          int j = columns[k];
+          double x = values[k];
+          gradient[j] += coefficient * x;
+          diagonal[j] += c * x * x;
         }
         diagonalBias += c;
       }
+      biasGradient += coefficient;
+      curvature[i] = c;
     }
     if (intercept) {
       gradient[d] += biasGradient;
@@ -133,32 +137,9 @@ public final class CsrBlock extends Block {
   }
 
   @Override
-  public void hessianLower(double[] curvature, boolean intercept, double[] out) {
-    int dim = out.length == 0 ? 0 : (int) Math.round(Math.sqrt(out.length));
-    if ((long) dim * dim != out.length) {
-      throw new IllegalArgumentException("Hessian buffer of length " + out.length + " is not square");
-    }
-    int d = intercept ? dim - 1 : dim;
-    if (d < numFeatures) {
-      throw new IllegalArgumentException("Hessian of dimension " + dim + " cannot hold " + numFeatures + " features");
-    }
-    for (int i = 0; i < labels.length; i++) {
-      double c = curvature[i];
-      int start = rowStart[i];
-      int end = rowStart[i + 1];
-      for (int a = start; a < end; a++) {
-        double ca = c * values[a];
-        int rowOffset = columns[a] * dim;
-        for (int b = start; b <= a; b++) {       // columns sorted: columns[b] <= columns[a], the lower triangle
-          out[rowOffset + columns[b]] += ca * values[b];
-        }
-        if (intercept) {
-          out[d * dim + columns[a]] += ca;       // row d (the intercept) is the last row
-        }
-      }
-      if (intercept) {
-        out[d * dim + d] += c;
-      }
+  protected void scatterRow(int i, double scale, double[] dest, int offset) {
+    for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+      dest[offset + columns[k]] = scale * values[k];
     }
   }
 

@@ -114,32 +114,10 @@ public final class DenseBlock extends Block {
   }
 
   @Override
-  public void hessianLower(double[] curvature, boolean intercept, double[] out) {
-    int dim = (int) Math.round(Math.sqrt(out.length));
-    if ((long) dim * dim != out.length || (intercept ? dim - 1 : dim) < numFeatures) {
-      throw new IllegalArgumentException("Hessian buffer of length " + out.length + " does not fit "
-          + numFeatures + " features" + (intercept ? " + intercept" : ""));
-    }
-    int width = numFeatures;
-    int d = intercept ? dim - 1 : dim;
-    for (int i = 0, offset = 0; i < labels.length; i++, offset += width) {
-      double c = curvature[i];
-      for (int a = 0; a < width; a++) {
-        double ca = c * data[offset + a];
-        if (ca == 0.0) {
-          continue;
-        }
-        int rowOffset = a * dim;
-        for (int b = 0; b <= a; b++) {
-          out[rowOffset + b] += ca * data[offset + b];
-        }
-        if (intercept) {
-          out[d * dim + a] += ca;
-        }
-      }
-      if (intercept) {
-        out[d * dim + d] += c;
-      }
+  protected void scatterRow(int i, double scale, double[] dest, int offset) {
+    int row = i * numFeatures;
+    for (int j = 0; j < numFeatures; j++) {
+      dest[offset + j] = scale * data[row + j];
     }
   }
 

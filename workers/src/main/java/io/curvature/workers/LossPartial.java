@@ -3,8 +3,10 @@ package io.curvature.workers;
 import java.io.Serializable;
 
 /**
- * Sums of one value+gradient pass over some rows: weighted loss, weighted gradient, total weight and row count.
- * Shaped like MLlib's aggregators: {@link #merge} adds another partial into this one, in place.
+ * Sums of one value+gradient pass over some rows: weighted loss, weighted gradient, total weight and row count, and,
+ * when asked for, what the same pass can add while the rows are at hand: the Hessian diagonal and a Gram matrix (the
+ * full Hessian or a row sample of it). Shaped like MLlib's aggregators: {@link #merge} adds another partial into this
+ * one, in place.
  */
 public final class LossPartial implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -13,9 +15,40 @@ public final class LossPartial implements Serializable {
   private double weightSum;
   private long rows;
   private final double[] gradient;
+  private final double[] diagonal;
+  private final GramPartial gram;
+  private final int gramStride;
+
+  /**
+   * @param withDiagonal also sum the Hessian diagonal
+   * @param gramStride   0 for no Gram matrix; k >= 1 to sum c_i x_i x_i^T over every k-th row of each block
+   */
+  public LossPartial(int dimension, boolean withDiagonal, int gramStride) {
+    if (gramStride < 0) {
+      throw new IllegalArgumentException("gramStride is " + gramStride + ", expected >= 0");
+    }
+    this.gradient = new double[dimension];
+    this.diagonal = withDiagonal ? new double[dimension] : null;
+    this.gram = gramStride > 0 ? new GramPartial(dimension) : null;
+    this.gramStride = gramStride;
+  }
 
   public LossPartial(int dimension) {
-    this.gradient = new double[dimension];
+    this(dimension, false, 0);
+  }
+
+  /** The Hessian diagonal sum, or null when not asked for (live array). */
+  public double[] diagonal() {
+    return diagonal;
+  }
+
+  /** The Gram sum, or null when not asked for. */
+  public GramPartial gram() {
+    return gram;
+  }
+
+  int gramStride() {
+    return gramStride;
   }
 
   public double loss() {
@@ -53,6 +86,17 @@ public final class LossPartial implements Serializable {
     rows += other.rows;
     for (int j = 0; j < gradient.length; j++) {
       gradient[j] += other.gradient[j];
+    }
+    if ((diagonal == null) != (other.diagonal == null) || (gram == null) != (other.gram == null)) {
+      throw new IllegalArgumentException("cannot merge partials that summed different things");
+    }
+    if (diagonal != null) {
+      for (int j = 0; j < diagonal.length; j++) {
+        diagonal[j] += other.diagonal[j];
+      }
+    }
+    if (gram != null) {
+      gram.merge(other.gram);
     }
     return this;
   }

@@ -23,12 +23,12 @@ class BlockKernelsTest {
     double[] w2 = RandomProblems.gaussian(2, 12, 0.5);
     double[] w3 = RandomProblems.gaussian(3, 12, 0.5);
     double[] v = RandomProblems.gaussian(4, 12, 1.0);
-    BlockKernels.valueGradient(block, w1, false, 1, new LossPartial(12), null);
-    BlockKernels.valueGradient(block, w2, false, 2, new LossPartial(12), null);
+    BlockKernels.valueGradient(block, w1, false, 1, new LossPartial(12));
+    BlockKernels.valueGradient(block, w2, false, 2, new LossPartial(12));
     double[] out = new double[12];
     BlockKernels.hessianVector(block, w1, false, 1, v, out);       // older slot still cached
     assertArrayEquals(direct(block, w1, v), out, 1e-13);
-    BlockKernels.valueGradient(block, w3, false, 3, new LossPartial(12), null);
+    BlockKernels.valueGradient(block, w3, false, 3, new LossPartial(12));
     out = new double[12];
     BlockKernels.hessianVector(block, w1, false, 1, v, out);       // evicted: rebuilt from margins at w1
     assertArrayEquals(direct(block, w1, v), out, 1e-13);
@@ -42,11 +42,11 @@ class BlockKernelsTest {
     RandomProblems.Matrix m = RandomProblems.matrix(9, 100, 10, 0.6, 1.0, true, false);
     double[] w = RandomProblems.gaussian(1, 10, 0.5);
     LossPartial whole = new LossPartial(10);
-    BlockKernels.valueGradient(m.csr(), w, false, 7, whole, null);
+    BlockKernels.valueGradient(m.csr(), w, false, 7, whole);
     LossPartial left = new LossPartial(10);
     LossPartial right = new LossPartial(10);
-    BlockKernels.valueGradient(m.csr(0, 40), w, false, 7, left, null);
-    BlockKernels.valueGradient(m.csr(40, 100), w, false, 7, right, null);
+    BlockKernels.valueGradient(m.csr(0, 40), w, false, 7, left);
+    BlockKernels.valueGradient(m.csr(40, 100), w, false, 7, right);
     left.merge(right);
     assertEquals(whole.loss(), left.loss(), 1e-12);
     assertEquals(whole.weightSum(), left.weightSum(), 1e-12);
@@ -69,5 +69,37 @@ class BlockKernelsTest {
     IllegalArgumentException shortW = assertThrows(IllegalArgumentException.class,
         () -> small.valueGradient(new double[4], false, new double[4], new double[5]));
     assertTrue(shortW.getMessage().contains("expected at least 6"), shortW.getMessage());
+  }
+
+  @Test
+  void sampledGramSumsEveryStrideThRowAndFusesIntoTheGradientPass() {
+    RandomProblems.Matrix m = RandomProblems.matrix(17, 300, 9, 0.5, 1.0, true, false);
+    Block block = m.csr();
+    int dim = 10;                                  // 9 features + intercept
+    double[] w = RandomProblems.gaussian(3, dim, 0.4);
+    LossPartial fused = new LossPartial(dim, true, 7);
+    BlockKernels.valueGradient(block, w, true, 11, fused);
+    double[] naive = new double[dim * dim];
+    double weight = 0;
+    double[] x = new double[dim];
+    double[] margin = new double[m.rows()];
+    block.margins(w, true, margin);
+    for (int i = 0; i < m.rows(); i += 7) {
+      double c = m.weights()[i] * LogisticLoss.curvature(margin[i], m.labels()[i]);
+      System.arraycopy(m.data(), i * 9, x, 0, 9);
+      x[9] = 1;
+      for (int a = 0; a < dim; a++) {
+        for (int b = 0; b <= a; b++) {
+          naive[a * dim + b] += c * x[a] * x[b];
+        }
+      }
+      weight += m.weights()[i];
+    }
+    assertArrayEquals(naive, fused.gram().lower(), 1e-12);
+    assertEquals(weight, fused.gram().weightSum(), 1e-12);
+    GramPartial onDemand = new GramPartial(dim);
+    BlockKernels.gram(block, w, true, 11, 7, onDemand);
+    assertArrayEquals(naive, onDemand.lower(), 1e-12);
+    assertTrue(BlockKernels.blasImplementation().endsWith("BLAS"), BlockKernels.blasImplementation());
   }
 }

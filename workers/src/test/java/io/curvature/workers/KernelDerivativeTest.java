@@ -136,7 +136,7 @@ class KernelDerivativeTest {
     double[] fusedDiagonal = new double[dim];
     block.valueGradient(w, intercept, new double[dim], new double[block.rows()], fusedDiagonal);
     double[] lower = new double[dim * dim];
-    block.hessianLower(c, intercept, lower);
+    assertEquals(block.weightSum(), block.gram(c, intercept, 1, lower), 1e-12);
     for (int j = 0; j < dim; j++) {
       double[] e = new double[dim];
       e[j] = 1;
@@ -146,6 +146,9 @@ class KernelDerivativeTest {
       for (int i = j; i < dim; i++) {                // lower triangle: row i >= column j
         assertEquals(column[i], lower[i * dim + j], 1e-12 * Math.max(1, Math.abs(column[i])),
             kind + " H[" + i + "," + j + "]");
+        if (j < i) {
+          assertEquals(0.0, lower[j * dim + i], "only the lower triangle is written");
+        }
       }
     }
   }

@@ -1,6 +1,8 @@
 package io.curvature.driver.linalg;
 
+import dev.ludovic.netlib.lapack.LAPACK;
 import java.util.Optional;
+import org.netlib.util.intW;
 
 /**
  * Cholesky factorization A = L L^T of a symmetric positive definite matrix (row-major, n x n) and solves with it.
@@ -17,31 +19,23 @@ public final class Cholesky {
 
   /**
    * Factors {@code a} (only its lower triangle is read; {@code a} is not modified), or returns empty when a pivot is
-   * not positive, i.e. the matrix is not numerically positive definite.
+   * not positive, i.e. the matrix is not numerically positive definite. LAPACK dpotrf does the work (native when a
+   * native LAPACK is installed): BLAS reads the row-major lower triangle as the column-major upper one, and the U of
+   * A = U^T U it returns is, row-major, the L of A = L L^T.
    */
   public static Optional<Cholesky> factor(double[] a, int n) {
     if ((long) n * n != a.length) {
       throw new IllegalArgumentException("matrix has " + a.length + " entries, expected " + n + " x " + n);
     }
-    double[] l = new double[n * n];
-    for (int j = 0; j < n; j++) {
-      int rowJ = j * n;
-      double pivot = a[rowJ + j];
-      for (int k = 0; k < j; k++) {
-        pivot -= l[rowJ + k] * l[rowJ + k];
-      }
-      if (!(pivot > 0)) {
-        return Optional.empty();
-      }
-      double ljj = Math.sqrt(pivot);
-      l[rowJ + j] = ljj;
-      for (int i = j + 1; i < n; i++) {
-        int rowI = i * n;
-        double s = a[rowI + j];
-        for (int k = 0; k < j; k++) {            // both rows read contiguously
-          s -= l[rowI + k] * l[rowJ + k];
-        }
-        l[rowI + j] = s / ljj;
+    double[] l = a.clone();
+    intW info = new intW(0);
+    LAPACK.getInstance().dpotrf("U", n, l, Math.max(1, n), info);
+    if (info.val != 0) {
+      return Optional.empty();                       // info > 0: leading minor not positive definite
+    }
+    for (int i = 0; i < n; i++) {                    // clear the unused (row-major upper) triangle
+      for (int j = i + 1; j < n; j++) {
+        l[i * n + j] = 0.0;
       }
     }
     return Optional.of(new Cholesky(n, l));
@@ -53,19 +47,10 @@ public final class Cholesky {
       throw new IllegalArgumentException("right-hand side has length " + b.length + ", expected " + n);
     }
     double[] x = b.clone();
-    for (int i = 0; i < n; i++) {                 // L y = b
-      double s = x[i];
-      for (int k = 0; k < i; k++) {
-        s -= lower[i * n + k] * x[k];
-      }
-      x[i] = s / lower[i * n + i];
-    }
-    for (int i = n - 1; i >= 0; i--) {            // L^T x = y
-      double s = x[i];
-      for (int k = i + 1; k < n; k++) {
-        s -= lower[k * n + i] * x[k];
-      }
-      x[i] = s / lower[i * n + i];
+    intW info = new intW(0);
+    LAPACK.getInstance().dpotrs("U", n, 1, lower, Math.max(1, n), x, Math.max(1, n), info);
+    if (info.val != 0) {
+      throw new IllegalStateException("dpotrs failed with info " + info.val);
     }
     return x;
   }
@@ -77,5 +62,33 @@ public final class Cholesky {
       s += Math.log(lower[i * n + i]);
     }
     return 2 * s;
+  }
+
+  /**
+   * Factors A + tau I with the smallest tau in {0, 1e-10 m, 1e-9 m, ...} (m the largest diagonal magnitude) for which
+   * the factorization succeeds: a safeguard for matrices that are semidefinite or indefinite by rounding. Empty when
+   * even a damping of the matrix's own scale fails (a non-finite entry).
+   */
+  public static Optional<Cholesky> factorDamped(double[] a, int n) {
+    double maxDiagonal = 0;
+    for (int i = 0; i < n; i++) {
+      maxDiagonal = Math.max(maxDiagonal, Math.abs(a[i * n + i]));
+    }
+    double tau = 0;
+    for (int attempt = 0; attempt < 20; attempt++) {
+      double[] damped = a;
+      if (tau > 0) {
+        damped = a.clone();
+        for (int i = 0; i < n; i++) {
+          damped[i * n + i] += tau;
+        }
+      }
+      Optional<Cholesky> factor = factor(damped, n);
+      if (factor.isPresent()) {
+        return factor;
+      }
+      tau = tau == 0 ? 1e-10 * Math.max(maxDiagonal, Double.MIN_NORMAL) : 10 * tau;
+    }
+    return Optional.empty();
   }
 }

@@ -1,5 +1,6 @@
 package io.curvature.driver.objective;
 
+import io.curvature.workers.GramPartial;
 import io.curvature.workers.LossPartial;
 
 /**
@@ -10,8 +11,11 @@ import io.curvature.workers.LossPartial;
 public interface BlockSums {
   DataSummary summary();
 
-  /** Loss and gradient sums at {@code w} (dimension dim); adds the Hessian diagonal sum to {@code diagonal}. */
-  LossPartial valueGradient(double[] w, boolean intercept, long key, double[] diagonal);
+  /**
+   * Loss and gradient sums at {@code w}; with the Hessian diagonal when {@code diagonal}, and the Gram matrix
+   * sum c_i x_i x_i^T over every {@code gramStride}-th row when {@code gramStride > 0}.
+   */
+  LossPartial valueGradient(double[] w, boolean intercept, long key, boolean diagonal, int gramStride);
 
   /** X^T D X v. */
   double[] hessianVector(double[] w, boolean intercept, long key, double[] v);
@@ -19,6 +23,6 @@ public interface BlockSums {
   /** diag(X^T D X). */
   double[] hessianDiagonal(double[] w, boolean intercept, long key);
 
-  /** Lower triangle of X^T D X as a dim x dim row-major array. */
-  double[] hessianLower(double[] w, boolean intercept, long key);
+  /** sum c_i x_i x_i^T over every {@code stride}-th row (lower triangle, dim x dim row-major). */
+  GramPartial gram(double[] w, boolean intercept, long key, int stride);
 }

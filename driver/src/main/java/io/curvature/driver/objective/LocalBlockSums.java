@@ -2,6 +2,7 @@ package io.curvature.driver.objective;
 
 import io.curvature.workers.Block;
 import io.curvature.workers.BlockKernels;
+import io.curvature.workers.GramPartial;
 import io.curvature.workers.LossPartial;
 import java.util.List;
 
@@ -29,10 +30,10 @@ public final class LocalBlockSums implements BlockSums {
   }
 
   @Override
-  public LossPartial valueGradient(double[] w, boolean intercept, long key, double[] diagonal) {
-    LossPartial total = new LossPartial(w.length);
+  public LossPartial valueGradient(double[] w, boolean intercept, long key, boolean diagonal, int gramStride) {
+    LossPartial total = new LossPartial(w.length, diagonal, gramStride);
     for (Block b : blocks) {
-      BlockKernels.valueGradient(b, w, intercept, key, total, diagonal);
+      BlockKernels.valueGradient(b, w, intercept, key, total);
     }
     return total;
   }
@@ -56,10 +57,10 @@ public final class LocalBlockSums implements BlockSums {
   }
 
   @Override
-  public double[] hessianLower(double[] w, boolean intercept, long key) {
-    double[] out = new double[w.length * w.length];
+  public GramPartial gram(double[] w, boolean intercept, long key, int stride) {
+    GramPartial out = new GramPartial(w.length);
     for (Block b : blocks) {
-      BlockKernels.hessianLower(b, w, intercept, key, out);
+      BlockKernels.gram(b, w, intercept, key, stride, out);
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package io.curvature.driver.objective;
 
+import io.curvature.workers.GramPartial;
 import io.curvature.workers.LossPartial;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,6 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * (W = n without weights) and an unregularized intercept b when fitted (stored last in the coefficient vector).
  *
  * <p>The regularizer and the 1/W scaling are applied here, once, on the driver; the workers only sum.
+ *
+ * <p>The sample Hessian sums every k-th row of each block, k chosen so that about
+ * max({@value #SAMPLE_ROWS_PER_COEFFICIENT} dim, {@value #MIN_SAMPLE_ROWS}) rows are taken: enough rows per
+ * coefficient for the estimate to be well conditioned, few enough to cost a small part of a pass.
  */
 public final class LogisticObjective implements Objective {
   private final BlockSums sums;
@@ -21,6 +26,12 @@ public final class LogisticObjective implements Objective {
   private final long keyBase = new SplittableRandom(System.nanoTime() ^ System.identityHashCode(this)).nextLong();
   private final AtomicLong evaluations = new AtomicLong();
   private final AtomicLong passes = new AtomicLong();
+  private final int sampleStride;
+
+  /** Sample rows per coefficient for the sample Hessian. */
+  public static final int SAMPLE_ROWS_PER_COEFFICIENT = 12;
+  /** Fewest sample rows for the sample Hessian. */
+  public static final int MIN_SAMPLE_ROWS = 2000;
 
   public LogisticObjective(BlockSums sums, double regParam, boolean fitIntercept) {
     if (!(regParam >= 0) || Double.isInfinite(regParam)) {
@@ -31,6 +42,13 @@ public final class LogisticObjective implements Objective {
     this.fitIntercept = fitIntercept;
     this.dimension = sums.summary().numFeatures() + (fitIntercept ? 1 : 0);
     this.weightSum = sums.summary().weightSum();
+    long sampleRows = Math.max((long) SAMPLE_ROWS_PER_COEFFICIENT * dimension, MIN_SAMPLE_ROWS);
+    this.sampleStride = (int) Math.max(1, Math.min(Integer.MAX_VALUE, sums.summary().rows() / sampleRows));
+  }
+
+  /** Every how many rows the sample Hessian takes one. */
+  public int sampleStride() {
+    return sampleStride;
   }
 
   public DataSummary summary() {
@@ -61,7 +79,7 @@ public final class LogisticObjective implements Objective {
   }
 
   @Override
-  public Evaluation evaluate(double[] w, boolean withDiagonal) {
+  public Evaluation evaluate(double[] w, Extra extra) {
     if (w.length != dimension) {
       throw new IllegalArgumentException("point has dimension " + w.length + ", expected " + dimension);
     }
@@ -72,8 +90,12 @@ public final class LogisticObjective implements Objective {
     }
     double[] point = w.clone();
     long key = keyBase + evaluations.incrementAndGet();
-    double[] diagonal = withDiagonal ? new double[dimension] : null;
-    LossPartial partial = sums.valueGradient(point, fitIntercept, key, diagonal);
+    int gramStride = switch (extra) {
+      case HESSIAN -> 1;
+      case SAMPLE_HESSIAN -> sampleStride;
+      default -> 0;
+    };
+    LossPartial partial = sums.valueGradient(point, fitIntercept, key, extra != Extra.NONE, gramStride);
     passes.incrementAndGet();
     double[] gradient = partial.gradient();
     double penalty = 0.0;
@@ -85,7 +107,16 @@ public final class LogisticObjective implements Objective {
       }
     }
     double value = partial.loss() / weightSum + 0.5 * regParam * penalty;
-    return new LogisticEvaluation(point, key, value, gradient, diagonal == null ? null : regularizeDiagonal(diagonal));
+    LogisticEvaluation e = new LogisticEvaluation(point, key, value, gradient);
+    if (partial.diagonal() != null) {
+      e.diagonal = regularizeDiagonal(partial.diagonal());
+    }
+    if (extra == Extra.HESSIAN) {
+      e.hessian = regularizedMatrix(partial.gram());
+    } else if (extra == Extra.SAMPLE_HESSIAN) {
+      e.sampleHessian = regularizedMatrix(partial.gram());
+    }
+    return e;
   }
 
   private double[] regularizeDiagonal(double[] diagonal) {
@@ -95,19 +126,38 @@ public final class LogisticObjective implements Objective {
     return diagonal;
   }
 
+  /** (1/W_S) sum_S c_i x_i x_i^T + lambda I: full, symmetric, from the lower triangle of a Gram partial. */
+  private double[] regularizedMatrix(GramPartial gram) {
+    double[] h = gram.lower();
+    double scale = gram.weightSum() > 0 ? 1.0 / gram.weightSum() : 0.0;
+    int n = dimension;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        double x = h[i * n + j] * scale;
+        h[i * n + j] = x;
+        h[j * n + i] = x;
+      }
+      if (i < regularized()) {
+        h[i * n + i] += regParam;
+      }
+    }
+    return h;
+  }
+
   private final class LogisticEvaluation implements Evaluation {
     private final double[] point;
     private final long key;
     private final double value;
     private final double[] gradient;
     private double[] diagonal;
+    private double[] hessian;
+    private double[] sampleHessian;
 
-    LogisticEvaluation(double[] point, long key, double value, double[] gradient, double[] diagonal) {
+    LogisticEvaluation(double[] point, long key, double value, double[] gradient) {
       this.point = point;
       this.key = key;
       this.value = value;
       this.gradient = gradient;
-      this.diagonal = diagonal;
     }
 
     @Override
@@ -148,21 +198,24 @@ public final class LogisticObjective implements Objective {
     }
 
     @Override
-    public double[] hessian() {
-      double[] h = sums.hessianLower(point, fitIntercept, key);
-      passes.incrementAndGet();
-      int n = dimension;
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j <= i; j++) {
-          double x = h[i * n + j] / weightSum;
-          h[i * n + j] = x;
-          h[j * n + i] = x;
-        }
-        if (i < regularized()) {
-          h[i * n + i] += regParam;
-        }
+    public synchronized double[] hessian() {
+      if (hessian == null) {
+        hessian = regularizedMatrix(sums.gram(point, fitIntercept, key, 1));
+        passes.incrementAndGet();
       }
-      return h;
+      return hessian;
+    }
+
+    @Override
+    public synchronized double[] sampleHessian() {
+      if (hessian != null) {
+        return hessian;
+      }
+      if (sampleHessian == null) {
+        sampleHessian = regularizedMatrix(sums.gram(point, fitIntercept, key, sampleStride));
+        passes.incrementAndGet();
+      }
+      return sampleHessian;
     }
   }
 }

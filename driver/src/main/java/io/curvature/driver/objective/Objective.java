@@ -8,12 +8,12 @@ public interface Objective {
   /** Number of coefficients (features, plus one for the intercept when fitted). */
   int dimension();
 
-  /** Value and gradient at {@code w} in one pass; also the Hessian diagonal when {@code withDiagonal}. */
-  Evaluation evaluate(double[] w, boolean withDiagonal);
+  /** Value and gradient at {@code w} in one pass, with the {@link Extra} curvature information the solver needs. */
+  Evaluation evaluate(double[] w, Extra extra);
 
   /** Value and gradient at {@code w} in one pass. */
   default Evaluation evaluate(double[] w) {
-    return evaluate(w, false);
+    return evaluate(w, Extra.NONE);
   }
 
   /** Passes over the training data made so far (value+gradient, Hessian-vector, diagonal, explicit Hessian). */

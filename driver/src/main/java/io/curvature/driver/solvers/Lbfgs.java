@@ -2,6 +2,7 @@ package io.curvature.driver.solvers;
 
 import io.curvature.driver.linalg.Vectors;
 import io.curvature.driver.objective.Evaluation;
+import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.Objective;
 import java.util.Optional;
 
@@ -46,8 +47,8 @@ public final class Lbfgs implements Solver {
   @Override
   public SolverResult minimize(Objective objective, double[] w0, IterationListener listener) {
     SolverRun run = new SolverRun(name(), objective, rule, listener);
-    StrongWolfeLineSearch lineSearch = new StrongWolfeLineSearch(objective, diagonalScaling);
-    Evaluation current = objective.evaluate(w0, diagonalScaling);
+    StrongWolfeLineSearch lineSearch = new StrongWolfeLineSearch(objective, diagonalScaling ? Extra.DIAGONAL : Extra.NONE);
+    Evaluation current = objective.evaluate(w0, diagonalScaling ? Extra.DIAGONAL : Extra.NONE);
     run.begin(current);
     History pairs = new History(memory, objective.dimension());
     int iteration = 0;

@@ -6,7 +6,8 @@ import io.curvature.driver.objective.Objective;
 import java.util.Optional;
 
 /**
- * Line-search (truncated) Newton-CG (Nocedal and Wright, Algorithm 7.1): diagonally preconditioned CG on H d = -g,
+ * Line-search (truncated) Newton-CG (Nocedal and Wright, Algorithm 7.1): preconditioned CG on H d = -g (sample
+ * Hessian or diagonal preconditioner, as {@link TrustRegionNewton}),
  * stopped at the forcing tolerance eta_k = min(0.5, sqrt(||g|| / ||g0||)) for superlinear convergence, then a strong
  * Wolfe line search from a unit step. On negative curvature CG returns the direction so far, or the preconditioned
  * steepest-descent direction when there is none yet.
@@ -17,14 +18,16 @@ public final class LineSearchNewtonCg implements Solver {
 
   private final StoppingRule rule;
   private final int maxCgIterations;
+  private final Preconditioner.Kind preconditioner;
 
-  public LineSearchNewtonCg(StoppingRule rule, int maxCgIterations) {
+  public LineSearchNewtonCg(StoppingRule rule, int maxCgIterations, Preconditioner.Kind preconditioner) {
     this.rule = rule;
     this.maxCgIterations = maxCgIterations;
+    this.preconditioner = preconditioner;
   }
 
   public LineSearchNewtonCg(StoppingRule rule) {
-    this(rule, 1000);
+    this(rule, 1000, Preconditioner.Kind.AUTO);
   }
 
   @Override
@@ -35,8 +38,9 @@ public final class LineSearchNewtonCg implements Solver {
   @Override
   public SolverResult minimize(Objective objective, double[] w0, IterationListener listener) {
     SolverRun run = new SolverRun(name(), objective, rule, listener);
-    StrongWolfeLineSearch lineSearch = new StrongWolfeLineSearch(objective, true);
-    Evaluation current = objective.evaluate(w0, true);
+    Preconditioner.Kind kind = preconditioner.resolve(objective.dimension());
+    StrongWolfeLineSearch lineSearch = new StrongWolfeLineSearch(objective, kind.extra());
+    Evaluation current = objective.evaluate(w0, kind.extra());
     run.begin(current);
     double initialNorm = Vectors.norm(current.gradient());
     int iteration = 0;
@@ -46,7 +50,7 @@ public final class LineSearchNewtonCg implements Solver {
         return run.finish(current, iteration, stop.get(), null);
       }
       double forcing = Math.min(MAX_FORCING, Math.sqrt(Vectors.norm(current.gradient()) / initialNorm));
-      SteihaugCg.Step step = new SteihaugCg(current, current.hessianDiagonal(), forcing, maxCgIterations)
+      SteihaugCg.Step step = new SteihaugCg(current, kind.build(current), forcing, maxCgIterations)
           .solve(Double.POSITIVE_INFINITY);
       double[] direction = step.s();
       if (!(Vectors.dot(direction, current.gradient()) < 0)) {

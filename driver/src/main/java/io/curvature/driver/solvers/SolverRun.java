@@ -40,7 +40,7 @@ final class SolverRun {
   }
 
   Optional<Status> check(int iteration, Evaluation at) {
-    return rule.check(iteration, Vectors.norm(at.gradient()), initialGradientNorm);
+    return rule.check(iteration, at.value(), Vectors.norm(at.gradient()), initialGradientNorm);
   }
 
   long passes() {
@@ -54,8 +54,10 @@ final class SolverRun {
   SolverResult finish(Evaluation at, int iterations, Status status, String detail) {
     double gnorm = Vectors.norm(at.gradient());
     String message = switch (status) {
-      case CONVERGED -> String.format("converged: |g| = %.3e <= %.1e * |g0| = %.3e", gnorm, rule.tolerance(),
-          rule.tolerance() * initialGradientNorm);
+      case CONVERGED -> at.value() <= rule.targetObjective()
+          ? String.format("reached the target objective %.15g", rule.targetObjective())
+          : String.format("converged: |g| = %.3e <= %.1e * |g0| = %.3e", gnorm, rule.tolerance(),
+              rule.tolerance() * initialGradientNorm);
       case MAX_ITERATIONS -> String.format("stopped after %d iterations with |g| = %.3e (target %.3e)", iterations,
           gnorm, rule.tolerance() * initialGradientNorm);
       default -> status.name().toLowerCase().replace('_', ' ') + (detail == null ? "" : ": " + detail);

@@ -24,15 +24,12 @@ final class SteihaugCg {
   }
 
   private final Evaluation at;
-  private final double[] preconditioner;
+  private final Preconditioner preconditioner;
   private final double cgTolerance;
   private final int maxIterations;
 
-  /**
-   * @param preconditioner diagonal M (positive), or null for the identity
-   * @param cgTolerance    relative residual at which CG stops, in (0, 1)
-   */
-  SteihaugCg(Evaluation at, double[] preconditioner, double cgTolerance, int maxIterations) {
+  /** @param cgTolerance relative residual (in the M^-1 norm) at which CG stops, in (0, 1) */
+  SteihaugCg(Evaluation at, Preconditioner preconditioner, double cgTolerance, int maxIterations) {
     this.at = at;
     this.preconditioner = preconditioner;
     this.cgTolerance = cgTolerance;
@@ -42,10 +39,9 @@ final class SteihaugCg {
   Step solve(double radius) {
     double[] g = at.gradient();
     int n = g.length;
-    double[] m = preconditioner;
     double[] s = new double[n];
     double[] r = Vectors.negate(g);
-    double[] z = precondition(r);
+    double[] z = preconditioner.apply(r);
     double[] d = z.clone();
     double[] hd = new double[n];
     double zr = Vectors.dot(z, r);
@@ -74,7 +70,7 @@ final class SteihaugCg {
       }
       s = next;
       Vectors.axpy(-alpha, hd, r);
-      z = precondition(r);
+      z = preconditioner.apply(r);
       double zrNext = Vectors.dot(z, r);
       double beta = zrNext / zr;
       for (int i = 0; i < n; i++) {
@@ -85,19 +81,8 @@ final class SteihaugCg {
     return new Step(s, r, iterations, false, false, mNorm(s));
   }
 
-  private double[] precondition(double[] r) {
-    if (preconditioner == null) {
-      return r.clone();
-    }
-    double[] z = new double[r.length];
-    for (int i = 0; i < r.length; i++) {
-      z[i] = r[i] / preconditioner[i];
-    }
-    return z;
-  }
-
   private double mDot(double[] u, double[] v) {
-    return preconditioner == null ? Vectors.dot(u, v) : Vectors.weightedDot(u, preconditioner, v);
+    return preconditioner.dot(u, v);
   }
 
   private double mNorm(double[] u) {

@@ -2,6 +2,7 @@ package io.curvature.driver.solvers;
 
 import io.curvature.driver.linalg.Vectors;
 import io.curvature.driver.objective.Evaluation;
+import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.Objective;
 
 /**
@@ -37,11 +38,12 @@ final class StrongWolfeLineSearch {
   }
 
   private final Objective objective;
-  private final boolean withDiagonal;
+  private final Extra extra;
 
-  StrongWolfeLineSearch(Objective objective, boolean withDiagonal) {
+  /** Every trial point is evaluated with {@code extra}, so the accepted one carries what the solver needs next. */
+  StrongWolfeLineSearch(Objective objective, Extra extra) {
     this.objective = objective;
-    this.withDiagonal = withDiagonal;
+    this.extra = extra;
   }
 
   /** Searches along {@code direction} (which must be a descent direction) from {@code start}. */
@@ -136,7 +138,7 @@ final class StrongWolfeLineSearch {
         return null;
       }
     }
-    Evaluation e = objective.evaluate(point, withDiagonal);
+    Evaluation e = objective.evaluate(point, extra);
     if (!Double.isFinite(e.value())) {
       return null;
     }

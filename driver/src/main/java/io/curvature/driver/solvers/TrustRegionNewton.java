@@ -2,15 +2,18 @@ package io.curvature.driver.solvers;
 
 import io.curvature.driver.linalg.Vectors;
 import io.curvature.driver.objective.Evaluation;
+import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.Objective;
 import java.util.Optional;
 
 /**
  * Trust-region Newton-CG as in LIBLINEAR's TRON (Lin, Weng and Keerthi, "Trust region Newton method for large-scale
- * logistic regression", JMLR 2008; with the diagonal preconditioner of Hsia, Chiang and Lin, ACML 2018).
+ * logistic regression", JMLR 2008), with Steihaug CG in the norm of a preconditioner: LIBLINEAR's diagonal one (Hsia,
+ * Chiang and Lin, ACML 2018) or, by default for moderate dimension, the Hessian of a row sample, which cuts the CG
+ * steps (each a pass over the data) per Newton step from tens to a few.
  *
- * <p>Each trial point costs one pass (value, gradient and Hessian diagonal fused) and each CG step one pass; a rejected
- * step leaves the previous evaluation in force, whose curvature the workers still hold.
+ * <p>Each trial point costs one pass (value, gradient and the preconditioner's data fused) and each CG step one pass;
+ * a rejected step leaves the previous evaluation in force, whose curvature the workers still hold.
  */
 public final class TrustRegionNewton implements Solver {
   // Ratio thresholds and radius factors named as in the TRON paper and tron.cpp.
@@ -20,8 +23,6 @@ public final class TrustRegionNewton implements Solver {
   private static final double SIGMA1 = 0.25;
   private static final double SIGMA2 = 0.5;
   private static final double SIGMA3 = 4.0;
-  /** M = (1 - a) I + a diag(H), LIBLINEAR's alpha_pcg: mostly identity, so a poor diagonal cannot hurt much. */
-  private static final double PRECONDITIONER_MIX = 0.01;
   /** CG stops at ||r||_M^-1 <= 0.1 ||g||_M^-1, LIBLINEAR's eps_cg. */
   public static final double DEFAULT_CG_TOLERANCE = 0.1;
   /**
@@ -34,20 +35,21 @@ public final class TrustRegionNewton implements Solver {
   private final StoppingRule rule;
   private final double cgTolerance;
   private final int maxCgIterations;
-  private final boolean precondition;
+  private final Preconditioner.Kind preconditioner;
 
-  public TrustRegionNewton(StoppingRule rule, double cgTolerance, int maxCgIterations, boolean precondition) {
+  public TrustRegionNewton(StoppingRule rule, double cgTolerance, int maxCgIterations,
+      Preconditioner.Kind preconditioner) {
     if (!(cgTolerance > 0 && cgTolerance < 1)) {
       throw new IllegalArgumentException("CG tolerance is " + cgTolerance + ", expected in (0, 1)");
     }
     this.rule = rule;
     this.cgTolerance = cgTolerance;
     this.maxCgIterations = maxCgIterations;
-    this.precondition = precondition;
+    this.preconditioner = preconditioner;
   }
 
   public TrustRegionNewton(StoppingRule rule) {
-    this(rule, DEFAULT_CG_TOLERANCE, 1000, true);
+    this(rule, DEFAULT_CG_TOLERANCE, 1000, Preconditioner.Kind.AUTO);
   }
 
   @Override
@@ -58,11 +60,13 @@ public final class TrustRegionNewton implements Solver {
   @Override
   public SolverResult minimize(Objective objective, double[] w0, IterationListener listener) {
     SolverRun run = new SolverRun(name(), objective, rule, listener);
-    Evaluation current = objective.evaluate(w0, precondition);
+    Preconditioner.Kind kind = preconditioner.resolve(objective.dimension());
+    Extra extra = kind.extra();
+    Evaluation current = objective.evaluate(w0, extra);
     run.begin(current);
-    double[] m = preconditioner(current);
-    double radius = Math.sqrt(m == null ? Vectors.dot(current.gradient(), current.gradient())
-        : Vectors.weightedDot(current.gradient(), m, current.gradient()));
+    Preconditioner m = kind.build(current);
+    double[] g0 = current.gradient();
+    double radius = Math.sqrt(m.dot(g0, g0));
     int iteration = 0;
     int cgSinceLastAccept = 0;
     boolean firstStep = true;
@@ -76,7 +80,7 @@ public final class TrustRegionNewton implements Solver {
       double[] g = current.gradient();
       double gs = Vectors.dot(g, step.s());
       double predicted = step.predictedReduction(g);
-      Evaluation trial = objective.evaluate(Vectors.plus(current.point(), 1.0, step.s()), precondition);
+      Evaluation trial = objective.evaluate(Vectors.plus(current.point(), 1.0, step.s()), extra);
       double f = current.value();
       double actual = f - trial.value();
       double sNorm = step.mNorm();
@@ -101,7 +105,7 @@ public final class TrustRegionNewton implements Solver {
       if (actual > ETA0 * predicted && Double.isFinite(trial.value())) {
         iteration++;
         current = trial;
-        m = preconditioner(current);
+        m = kind.build(current);
         run.record(iteration, current, Vectors.norm(step.s()), radius, cgSinceLastAccept);
         cgSinceLastAccept = 0;
         Optional<Status> done = run.check(iteration, current);   // before the rounding-level tests below
@@ -120,17 +124,5 @@ public final class TrustRegionNewton implements Solver {
         return run.finish(current, iteration, Status.NO_PROGRESS, "actual and predicted reductions below 1e-15 |f|");
       }
     }
-  }
-
-  private double[] preconditioner(Evaluation at) {
-    if (!precondition) {
-      return null;
-    }
-    double[] diagonal = at.hessianDiagonal();
-    double[] m = new double[diagonal.length];
-    for (int i = 0; i < m.length; i++) {
-      m[i] = (1 - PRECONDITIONER_MIX) + PRECONDITIONER_MIX * diagonal[i];
-    }
-    return m;
   }
 }

@@ -4,6 +4,7 @@ import io.curvature.driver.objective.BlockSums;
 import io.curvature.driver.objective.DataSummary;
 import io.curvature.workers.Block;
 import io.curvature.workers.BlockKernels;
+import io.curvature.workers.GramPartial;
 import io.curvature.workers.LossPartial;
 import java.util.Collections;
 import java.util.Iterator;
@@ -68,22 +69,17 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   }
 
   @Override
-  public LossPartial valueGradient(double[] w, boolean intercept, long key, double[] diagonal) {
+  public LossPartial valueGradient(double[] w, boolean intercept, long key, boolean diagonal, int gramStride) {
     Broadcast<double[]> point = point(key, w);
     int dim = w.length;
-    boolean withDiagonal = diagonal != null;
-    Sums result = run(it -> {
-      Sums s = new Sums(new LossPartial(dim), withDiagonal ? new double[dim] : null);
+    return run(it -> {
+      LossPartial p = new LossPartial(dim, diagonal, gramStride);
       double[] wv = point.value();
       while (it.hasNext()) {
-        BlockKernels.valueGradient(it.next(), wv, intercept, key, s.loss, s.vector);
+        BlockKernels.valueGradient(it.next(), wv, intercept, key, p);
       }
-      return Collections.singletonList(s).iterator();
-    }, Sums::merge);
-    if (withDiagonal) {
-      System.arraycopy(result.vector, 0, diagonal, 0, dim);
-    }
-    return result.loss;
+      return Collections.singletonList(p).iterator();
+    }, LossPartial::merge);
   }
 
   @Override
@@ -121,17 +117,36 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   }
 
   @Override
-  public double[] hessianLower(double[] w, boolean intercept, long key) {
+  public GramPartial gram(double[] w, boolean intercept, long key, int stride) {
     Broadcast<double[]> point = point(key, w);
     int dim = w.length;
     return run(it -> {
-      double[] out = new double[dim * dim];
+      GramPartial out = new GramPartial(dim);
       double[] wv = point.value();
       while (it.hasNext()) {
-        BlockKernels.hessianLower(it.next(), wv, intercept, key, out);
+        BlockKernels.gram(it.next(), wv, intercept, key, stride, out);
       }
       return Collections.singletonList(out).iterator();
-    }, SparkBlockSums::add);
+    }, GramPartial::merge);
+  }
+
+  /**
+   * A pass that does no arithmetic: broadcast a d-vector, touch every cached partition, aggregate a d-vector back.
+   * Its time is the fixed cost every pass pays to Spark, whatever the kernel.
+   */
+  public void emptyPass(int dim) {
+    Broadcast<double[]> b = context.broadcast(new double[dim]);
+    try {
+      run(it -> {
+        double[] out = new double[b.value().length];
+        while (it.hasNext()) {
+          out[0] += it.next().rows();
+        }
+        return Collections.singletonList(out).iterator();
+      }, SparkBlockSums::add);
+    } finally {
+      b.destroy();
+    }
   }
 
   /** Destroys the live broadcasts; the cached blocks stay (their owner unpersists them). */
@@ -172,25 +187,5 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
       a[i] += b[i];
     }
     return a;
-  }
-
-  /** A value+gradient partial and the optional diagonal that travels with it. */
-  private static final class Sums implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-    final LossPartial loss;
-    final double[] vector;
-
-    Sums(LossPartial loss, double[] vector) {
-      this.loss = loss;
-      this.vector = vector;
-    }
-
-    Sums merge(Sums other) {
-      loss.merge(other.loss);
-      if (vector != null) {
-        add(vector, other.vector);
-      }
-      return this;
-    }
   }
 }

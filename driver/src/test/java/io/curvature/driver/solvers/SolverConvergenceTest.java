@@ -41,7 +41,7 @@ class SolverConvergenceTest {
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
     for (Problem p : problems()) {
-      for (String solver : Solvers.NAMES) {
+      for (String solver : Solvers.NAMES.subList(0, 4)) {
         cases.add(Arguments.of(solver, p));
       }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.curvature.driver.objective.Evaluation;
+import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.LocalBlockSums;
 import io.curvature.driver.objective.LogisticObjective;
 import io.curvature.driver.solvers.IterationListener;
@@ -67,8 +68,8 @@ class SparkObjectiveTest {
     LogisticObjective distributed = spark(partitions);
     double[] w = RandomProblems.gaussian(5, distributed.dimension(), 0.1);
     double[] v = RandomProblems.gaussian(6, distributed.dimension(), 1.0);
-    Evaluation expected = local.evaluate(w, true);
-    Evaluation actual = distributed.evaluate(w, true);
+    Evaluation expected = local.evaluate(w, Extra.SAMPLE_HESSIAN);
+    Evaluation actual = distributed.evaluate(w, Extra.SAMPLE_HESSIAN);
     assertEquals(expected.value(), actual.value(), 1e-12 * Math.abs(expected.value()));
     assertRelativelyClose(expected.gradient(), actual.gradient(), 1e-12, "gradient");
     assertRelativelyClose(expected.hessianDiagonal(), actual.hessianDiagonal(), 1e-12, "fused diagonal");
@@ -78,6 +79,9 @@ class SparkObjectiveTest {
     actual.hessianVector(v, hvActual);
     assertRelativelyClose(hvExpected, hvActual, 1e-12, "Hessian-vector product");
     assertRelativelyClose(expected.hessian(), actual.hessian(), 1e-12, "explicit Hessian");
+    if (partitions == 1) {                          // the sample depends on the block boundaries
+      assertRelativelyClose(expected.sampleHessian(), actual.sampleHessian(), 1e-12, "sample Hessian");
+    }
     assertEquals(3, distributed.passes());      // value+gradient with the diagonal fused, HVP, Hessian
   }
 

@@ -68,10 +68,12 @@ public final class LibsvmLoader {
       String file = ((FileSplit) split).getPath().toString();
       return parseSplit(file, lines, maxFeatures).iterator();
     }, true);
-    if (partitions > 0 && blocks.getNumPartitions() > partitions) {
-      blocks = blocks.coalesce(partitions);        // several blocks per partition, no shuffle
-    } else if (partitions > 0 && blocks.getNumPartitions() < partitions) {
-      blocks = blocks.repartition(partitions);
+    // One partition per core by default: every pass is one task per partition, so more partitions than cores only
+    // add scheduling and aggregation cost to each pass over cached data.
+    if (blocks.getNumPartitions() > wanted) {
+      blocks = blocks.coalesce(wanted);             // several blocks per partition, no shuffle
+    } else if (blocks.getNumPartitions() < wanted && partitions > 0) {
+      blocks = blocks.repartition(wanted);
     }
     SparkBlockSums sums;
     try {

@@ -1,0 +1,105 @@
+package io.curvature.driver.solvers;
+
+import dev.ludovic.netlib.blas.BLAS;
+import io.curvature.driver.objective.Objective;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Picks exact Newton, TRON or L-BFGS from a cost model and runs it. The model (README, "auto"):
+ *
+ * <pre>
+ *   pass     = measured time of one value+gradient pass at w0
+ *   gram     = n_rows * dim^2 / (cores * F), F = measured dsyrk rate of this JVM (flop/s per core)
+ *   newton   = {@value #NEWTON_ITERATIONS} * (pass + gram)                       (dim &lt;= 4096 only)
+ *   tron     = {@value #TRON_ITERATIONS} * ((1 + cg) * pass + gram / stride)   cg = {@value #CG_SAMPLE} with the
+ *              sample-Hessian preconditioner (dim &lt;= 2048), else {@value #CG_DIAGONAL}; stride = sample stride
+ *   lbfgs    = {@value #LBFGS_ITERATIONS} * 1.1 * pass
+ * </pre>
+ *
+ * The iteration and CG counts are typical of well-scaled logistic regression at tolerance 1e-6 (measured on
+ * Fashion-MNIST and generated data, see README); the choice is the smallest estimate, and the result's message
+ * states all three.
+ */
+public final class AutoSolver implements Solver {
+  static final int NEWTON_ITERATIONS = 8;
+  static final int TRON_ITERATIONS = 10;
+  static final int CG_SAMPLE = 8;
+  static final int CG_DIAGONAL = 25;
+  static final int LBFGS_ITERATIONS = 400;
+
+  private final StoppingRule rule;
+  private final ProblemSize size;
+  private final int sampleStride;
+
+  /** @param sampleStride the objective's sample-Hessian stride (rows per sampled row) */
+  public AutoSolver(StoppingRule rule, ProblemSize size, int sampleStride) {
+    this.rule = rule;
+    this.size = size;
+    this.sampleStride = Math.max(1, sampleStride);
+  }
+
+  @Override
+  public String name() {
+    return "auto";
+  }
+
+  /** The estimates, in seconds, for a measured pass time and Gram rate; exposed for tests of the rule. */
+  record Estimates(double newton, double tron, double lbfgs) {
+    String choice() {
+      if (newton <= tron && newton <= lbfgs) {
+        return "newton";
+      }
+      return tron <= lbfgs ? "tron" : "lbfgs";
+    }
+  }
+
+  Estimates estimate(double passSeconds, double gramFlopsPerCore) {
+    int dim = size.dimension();
+    double gram = (double) size.rows() * dim * dim / (size.cores() * gramFlopsPerCore);
+    double newton = dim <= ExactNewton.DEFAULT_MAX_DIMENSION ? NEWTON_ITERATIONS * (passSeconds + gram)
+        : Double.POSITIVE_INFINITY;
+    boolean sample = Preconditioner.Kind.AUTO.resolve(dim) == Preconditioner.Kind.SAMPLE_HESSIAN;
+    double tron = TRON_ITERATIONS * ((1 + (sample ? CG_SAMPLE : CG_DIAGONAL)) * passSeconds
+        + (sample ? gram / sampleStride : 0));
+    double lbfgs = LBFGS_ITERATIONS * 1.1 * passSeconds;
+    return new Estimates(newton, tron, lbfgs);
+  }
+
+  @Override
+  public SolverResult minimize(Objective objective, double[] w0, IterationListener listener) {
+    long start = System.nanoTime();
+    long passesBefore = objective.passes();
+    objective.evaluate(w0);                            // warm the pass, then time one
+    long t0 = System.nanoTime();
+    objective.evaluate(w0);
+    double pass = (System.nanoTime() - t0) * 1e-9;
+    Estimates e = estimate(pass, gramFlopsPerCore(size.dimension()));
+    String choice = e.choice();
+    SolverResult inner = Solvers.create(choice, rule).minimize(objective, w0, listener);
+    String why = String.format("chose %s: estimated %.3gs (newton), %.3gs (tron), %.3gs (lbfgs) from a %.3fs pass",
+        choice, e.newton(), e.tron(), e.lbfgs(), pass);
+    List<IterationRecord> history = new ArrayList<>(inner.history());
+    return new SolverResult(name() + ":" + choice, inner.w(), inner.status(), why + "; " + inner.message(),
+        inner.iterations(), objective.passes() - passesBefore, inner.objective(), inner.gradientNorm(),
+        (System.nanoTime() - start) * 1e-9, history);
+  }
+
+  /** Rate of a rank-128 dsyrk update on this JVM's BLAS, flop/s on one core (the Gram kernel's inner operation). */
+  static double gramFlopsPerCore(int dimension) {
+    int dim = Math.min(dimension, 1024);
+    int k = 128;
+    double[] a = new double[dim * k];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (i % 7) * 0.1;
+    }
+    double[] c = new double[dim * dim];
+    double best = Double.POSITIVE_INFINITY;
+    for (int run = 0; run < 4; run++) {
+      long t = System.nanoTime();
+      BLAS.getInstance().dsyrk("U", "N", dim, k, 1.0, a, dim, 1.0, c, dim);
+      best = Math.min(best, (System.nanoTime() - t) * 1e-9);
+    }
+    return (double) dim * dim * k / Math.max(best, 1e-9);  // dsyrk does dim^2 k flops (half of a full product x2)
+  }
+}

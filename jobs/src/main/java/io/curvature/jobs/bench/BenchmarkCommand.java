@@ -1,0 +1,199 @@
+package io.curvature.jobs.bench;
+
+import io.curvature.driver.objective.DataSummary;
+import io.curvature.driver.objective.LogisticObjective;
+import io.curvature.driver.solvers.IterationRecord;
+import io.curvature.driver.solvers.SolverResult;
+import io.curvature.driver.solvers.StoppingRule;
+import io.curvature.jobs.CurvatureMain;
+import io.curvature.jobs.Numbers;
+import io.curvature.jobs.SparkSessions;
+import io.curvature.jobs.Training;
+import io.curvature.jobs.data.LibsvmLoader;
+import io.curvature.jobs.data.LoadedData;
+import io.curvature.workers.BlockKernels;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code benchmark}: load and cache the data once, run each solver and MLlib on it in this one Spark session, and
+ * report time and passes to relative gaps 1e-3 and 1e-6 against f*, the best objective any run reached (the
+ * reference solver runs first to a tight tolerance).
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+    description = "Race Curvature's solvers against MLlib (and LIBLINEAR runs) on one cached dataset.")
+public final class BenchmarkCommand implements Callable<Integer> {
+  private static final double GAP3 = 1e-3;
+  private static final double GAP6 = 1e-6;
+
+  @Option(names = "--data", required = true, paramLabel = "PATH") String data;
+  @Option(names = "--reg-param", required = true, paramLabel = "L", converter = Numbers.class) double regParam;
+  @Option(names = "--fit-intercept") boolean fitIntercept;
+  @Option(names = "--solvers", defaultValue = "tron,lbfgs,newton,auto,mllib", split = ",",
+      description = "Contestants: Curvature solvers and mllib (default: ${DEFAULT-VALUE}).") List<String> solvers;
+  @Option(names = "--partitions", defaultValue = "0") int partitions;
+  @Option(names = "--output", required = true, paramLabel = "DIR") String output;
+  @Option(names = "--master", paramLabel = "URL") String master;
+  @Option(names = "--max-iter", defaultValue = "3000", description = "Budget of every run (default ${DEFAULT-VALUE}).")
+  int maxIter;
+  @Option(names = "--stop-gap", defaultValue = "1e-7", converter = Numbers.class,
+      description = "Curvature runs stop at this relative gap to the reference (default ${DEFAULT-VALUE}).")
+  double stopGap;
+  @Option(names = "--mllib-tol", defaultValue = "1e-9", converter = Numbers.class,
+      description = "MLlib's tol (a relative change of f; its default 1e-6 stops near gap 1e-5).") double mllibTol;
+  @Option(names = "--liblinear-runs", paramLabel = "TSV",
+      description = "Runs made by bench/liblinear.sh on the same file, added to the table.") String liblinearRuns;
+  @Option(names = "--repeats", defaultValue = "5", description = "Runs per pass kind in the pass profile.")
+  int repeats;
+
+  @Override
+  public Integer call() throws Exception {
+    try (SparkSessions spark = SparkSessions.start("curvature-benchmark", master);
+         LoadedData loaded = LibsvmLoader.load(spark.context(), data, partitions, 0, LibsvmLoader.Layout.AUTO)) {
+      DataSummary s = loaded.sums().summary();
+      int cores = Math.max(1, spark.context().defaultParallelism());
+      System.out.printf("loaded %s: n=%d d=%d nnz=%d in %.2fs (%d partitions)%n", data, s.rows(), s.numFeatures(),
+          s.nonzeros(), loaded.loadSeconds(), loaded.sums().partitions());
+      double bandwidth = MemoryBandwidth.triadGigabytesPerSecond(cores);
+      BenchmarkReport.Environment env = new BenchmarkReport.Environment(spark.master(), cores,
+          loaded.sums().partitions(), spark.session().version(), System.getProperty("java.version"),
+          BlockKernels.blasImplementation(), bandwidth, s.cachedBytes(), s.bytesPerNonzero(),
+          s.cachedBytes() / (bandwidth * 1e9));
+      LogisticObjective objective = new LogisticObjective(loaded.sums(), regParam, fitIntercept);
+      List<PassProfile.PassCost> passCosts = PassProfile.measure(loaded.sums(), objective, repeats);
+      for (PassProfile.PassCost c : passCosts) {
+        System.out.printf("pass cost: %-80s %8.1f ms%n", c.pass(), c.seconds() * 1e3);
+      }
+      String referenceSolver = objective.dimension() <= 4096 ? "newton" : "tron";
+      SolverResult reference = Training.fit(loaded, referenceSolver, regParam, fitIntercept,
+          new StoppingRule(1e-10, 500), r -> { });
+      System.out.printf("reference %s: f* = %.17g (%s)%n", referenceSolver, reference.objective(),
+          reference.message());
+      double target = reference.objective() * (1 + stopGap);
+      List<Contest> contests = new ArrayList<>();
+      for (String solver : solvers) {
+        contests.add(solver.equals("mllib") ? mllib(spark, loaded, objective)
+            : curvature(loaded, solver, new StoppingRule(1e-14, maxIter).withTarget(target)));
+      }
+      if (liblinearRuns != null) {
+        contests.add(liblinear(objective));
+      }
+      double fStar = reference.objective();
+      String fStarFrom = referenceSolver + " at relative gradient 1e-10";
+      for (Contest c : contests) {
+        if (c.objective < fStar) {
+          fStar = c.objective;
+          fStarFrom = c.solver + " (the lowest objective reached)";
+        }
+      }
+      List<SolverRun> runs = new ArrayList<>();
+      for (Contest c : contests) {
+        runs.add(c.toRun(fStar, env.bandwidthBoundSeconds()));
+      }
+      BenchmarkReport report = new BenchmarkReport(data, s.rows(), s.numFeatures(), s.nonzeros(), regParam,
+          fitIntercept, fStar, fStarFrom, loaded.loadSeconds(), env, passCosts, runs, Instant.now().toString());
+      BenchmarkWriter.write(output, spark.context().hadoopConfiguration(), report);
+      System.out.println();
+      System.out.print(BenchmarkWriter.markdown(report));
+      System.out.println("wrote " + output + "/benchmark.json, benchmark.md and convergence.png");
+      return CurvatureMain.OK;
+    }
+  }
+
+  /** A contestant's raw outcome, turned into a {@link SolverRun} once f* is known. */
+  private record Contest(String solver, String status, String message, int iterations, Long passes,
+      double fitSeconds, double objective, Long peakHeap, String note, Curve curve) {
+    SolverRun toRun(double fStar, double boundSeconds) {
+      double[] at3 = curve.firstAt(GAP3, fStar);
+      double[] at6 = curve.firstAt(GAP6, fStar);
+      Double perPass = passes == null || passes <= 0 ? null : fitSeconds / passes;
+      return new SolverRun(solver, status, message, iterations, passes, fitSeconds, perPass,
+          perPass == null ? null : perPass / boundSeconds, at3 == null ? null : at3[0],
+          at3 == null || at3[1] < 0 ? null : (long) at3[1], at6 == null ? null : at6[0],
+          at6 == null || at6[1] < 0 ? null : (long) at6[1], objective, Curve.gap(objective, fStar), peakHeap, note,
+          curve.gaps(fStar));
+    }
+  }
+
+  private Contest curvature(LoadedData loaded, String solver, StoppingRule rule) {
+    resetPeakHeap();
+    SolverResult r = Training.fit(loaded, solver, regParam, fitIntercept, rule, x -> { });
+    long heap = peakHeap();
+    Curve curve = new Curve();
+    for (IterationRecord h : r.history()) {
+      curve.add(h.seconds(), h.passes(), h.objective());
+    }
+    System.out.printf("%s: %s; f = %.17g, %d iterations, %d passes, %.2fs%n", r.solver(), r.message(),
+        r.objective(), r.iterations(), r.passes(), r.seconds());
+    return new Contest(r.solver(), r.status().name(), r.message(), r.iterations(), r.passes(), r.seconds(),
+        r.objective(), heap, solver.equals("auto") ? r.message().substring(0, r.message().indexOf(';')) : null,
+        curve);
+  }
+
+  private Contest mllib(SparkSessions spark, LoadedData loaded, LogisticObjective objective) {
+    resetPeakHeap();
+    MllibContestant.Outcome o = MllibContestant.run(spark.session(), data, loaded.sums().summary().numFeatures(),
+        regParam, fitIntercept, loaded.sums().partitions(), maxIter, mllibTol);
+    long heap = peakHeap();
+    double f = MllibContestant.objective(objective, o.w());
+    System.out.printf("mllib: f = %.17g after %d iterations, %d Spark jobs, %.2fs fit (%.2fs load)%n", f,
+        o.iterations(), o.jobs(), o.fitSeconds(), o.loadSeconds());
+    return new Contest("mllib", o.iterations() >= maxIter ? "MAX_ITERATIONS" : "CONVERGED",
+        "LogisticRegression tol " + mllibTol, o.iterations(), o.jobs(), o.fitSeconds(), f, heap,
+        String.format("passes are the Spark jobs of its fit; times per iteration are spread evenly over the fit "
+            + "(MLlib does not time its iterations); loading its DataFrame took %.2f s", o.loadSeconds()),
+        o.curve());
+  }
+
+  private Contest liblinear(LogisticObjective objective) throws Exception {
+    List<LiblinearRuns.Run> runs = LiblinearRuns.read(Paths.get(liblinearRuns));
+    double load = runs.stream().filter(r -> r.eps().equals("load")).mapToDouble(LiblinearRuns.Run::wallSeconds)
+        .findFirst().orElse(0.0);
+    Curve curve = new Curve();
+    double best = Double.POSITIVE_INFINITY;
+    double bestSeconds = 0;
+    StringBuilder detail = new StringBuilder();
+    for (LiblinearRuns.Run r : runs) {
+      if (r.eps().equals("load")) {
+        continue;
+      }
+      double f = objective.evaluate(LiblinearRuns.weights(r.model(), objective.dimension())).value();
+      curve.add(Math.max(0, r.wallSeconds() - load), -1, f);
+      detail.append(String.format(" -e %s: %.2f s end to end, f = %.15g;", r.eps(), r.wallSeconds(), f));
+      if (f < best) {
+        best = f;
+        bestSeconds = r.wallSeconds() - load;
+      }
+    }
+    return new Contest("liblinear", "CONVERGED", "liblinear-train -s 0, one process per -e", 0, null, bestSeconds,
+        best, null, String.format("single-threaded, one run per tolerance; times are wall time less %.2f s of "
+            + "loading (a run stopped at its first gradient).%s", load, detail), curve);
+  }
+
+  private static void resetPeakHeap() {
+    System.gc();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long peakHeap() {
+    long total = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        total += pool.getPeakUsage().getUsed();
+      }
+    }
+    return total;
+  }
+}

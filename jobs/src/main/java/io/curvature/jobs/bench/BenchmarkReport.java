@@ -1,0 +1,18 @@
+package io.curvature.jobs.bench;
+
+import java.util.List;
+
+/** {@code DIR/benchmark.json}: the problem, the machine, the pass costs and every contestant's run. */
+public record BenchmarkReport(String data, long n, int d, long nnz, double regParam, boolean fitIntercept,
+    double fStar, String fStarFrom, double loadSeconds, Environment environment, List<PassProfile.PassCost> passCosts,
+    List<SolverRun> runs, String createdAt) {
+
+  /**
+   * @param blas                   the BLAS implementation Spark's netlib picked (JNIBLAS = native, VectorBLAS, Java)
+   * @param memoryBandwidthGBps    STREAM-like triad with {@code cores} threads
+   * @param bytesPerPass           cached bytes one pass reads
+   * @param bandwidthBoundSeconds  bytesPerPass / bandwidth: no pass can be faster
+   */
+  public record Environment(String master, int cores, int partitions, String sparkVersion, String java, String blas,
+      double memoryBandwidthGBps, long bytesPerPass, double bytesPerNonzero, double bandwidthBoundSeconds) {}
+}

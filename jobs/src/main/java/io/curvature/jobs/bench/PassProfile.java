@@ -1,0 +1,66 @@
+package io.curvature.jobs.bench;
+
+import io.curvature.driver.objective.Evaluation;
+import io.curvature.driver.objective.Extra;
+import io.curvature.driver.objective.LogisticObjective;
+import io.curvature.driver.spark.SparkBlockSums;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What one pass over the cached data costs, by kind, on the running Spark: the fixed cost of a Spark job, of a job
+ * that also broadcasts and aggregates a d-vector, and of each kernel pass. Each figure is the median of several
+ * runs after a warm-up.
+ */
+public final class PassProfile {
+  private PassProfile() {}
+
+  /** One kind of pass and its median wall time. */
+  public record PassCost(String pass, double seconds) {}
+
+  private interface Pass {
+    void run() throws Exception;
+  }
+
+  public static List<PassCost> measure(SparkBlockSums sums, LogisticObjective f, int repeats) throws Exception {
+    int dim = f.dimension();
+    double[] w = new double[dim];
+    Arrays.fill(w, 1e-3);
+    double[] v = new double[dim];
+    Arrays.fill(v, 1.0);
+    for (int i = 0; i < 40; i++) {                   // Spark's scheduler needs dozens of jobs before it is warm
+      sums.emptyPass(dim);
+    }
+    List<PassCost> costs = new ArrayList<>();
+    costs.add(new PassCost("Spark job touching every partition, nothing sent (scheduling)", median(repeats,
+        () -> sums.blocks().mapPartitions(it -> Collections.singletonList(it.hasNext()).iterator()).collect())));
+    costs.add(new PassCost("empty pass: broadcast a d-vector, aggregate a d-vector (fixed cost of a pass)",
+        median(repeats, () -> sums.emptyPass(dim))));
+    costs.add(new PassCost("value+gradient", median(repeats, () -> f.evaluate(w, Extra.NONE))));
+    costs.add(new PassCost("value+gradient+diagonal", median(repeats, () -> f.evaluate(w, Extra.DIAGONAL))));
+    Evaluation at = f.evaluate(w);
+    double[] out = new double[dim];
+    costs.add(new PassCost("Hessian-vector product", median(repeats, () -> at.hessianVector(v, out))));
+    if (dim <= 4096) {
+      costs.add(new PassCost("value+gradient+sample Hessian (every " + f.sampleStride() + "th row)",
+          median(repeats, () -> f.evaluate(w, Extra.SAMPLE_HESSIAN))));
+      costs.add(new PassCost("value+gradient+explicit Hessian", median(Math.min(repeats, 3),
+          () -> f.evaluate(w, Extra.HESSIAN))));
+    }
+    return costs;
+  }
+
+  private static double median(int repeats, Pass pass) throws Exception {
+    pass.run();                                      // warm-up: JIT, broadcast machinery, caches
+    double[] t = new double[repeats];
+    for (int r = 0; r < repeats; r++) {
+      long start = System.nanoTime();
+      pass.run();
+      t[r] = (System.nanoTime() - start) * 1e-9;
+    }
+    Arrays.sort(t);
+    return t[repeats / 2];
+  }
+}
