@@ -24,7 +24,7 @@ import java.util.List;
 public final class AutoSolver implements Solver {
   static final int NEWTON_ITERATIONS = 8;
   static final int TRON_ITERATIONS = 10;
-  static final int CG_SAMPLE = 8;
+  static final int CG_SAMPLE = 4;
   static final int CG_DIAGONAL = 25;
   static final int LBFGS_ITERATIONS = 400;
 

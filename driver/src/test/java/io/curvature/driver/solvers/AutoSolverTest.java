@@ -1,0 +1,54 @@
+package io.curvature.driver.solvers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.curvature.driver.objective.LocalBlockSums;
+import io.curvature.driver.objective.LogisticObjective;
+import io.curvature.workers.RandomProblems;
+import org.junit.jupiter.api.Test;
+
+/** The auto solver's rule, as documented in its Javadoc and the README. */
+class AutoSolverTest {
+  private static final StoppingRule RULE = new StoppingRule(1e-8, 500);
+
+  @Test
+  void smallDimensionAndFastMatrixMultiplyPicksExactNewton() {
+    AutoSolver auto = new AutoSolver(RULE, new ProblemSize(100_000, 50, 2_000_000, 4, 4), 100);
+    AutoSolver.Estimates e = auto.estimate(0.05, 5e9);
+    assertEquals("newton", e.choice(), e.toString());
+    assertEquals(AutoSolver.NEWTON_ITERATIONS * (0.05 + 100_000.0 * 50 * 50 / (4 * 5e9)), e.newton(), 1e-12);
+  }
+
+  @Test
+  void largeDimensionPicksTrustRegionNewton() {
+    // d = 100,000: no explicit Hessian; the diagonal preconditioner's CG count decides against L-BFGS.
+    AutoSolver auto = new AutoSolver(RULE, new ProblemSize(1_000_000, 100_000, 20_000_000, 8, 8), 1);
+    AutoSolver.Estimates e = auto.estimate(0.1, 5e9);
+    assertEquals(Double.POSITIVE_INFINITY, e.newton());
+    assertEquals(AutoSolver.TRON_ITERATIONS * (1 + AutoSolver.CG_DIAGONAL) * 0.1, e.tron(), 1e-12);
+    assertEquals("tron", e.choice(), e.toString());
+  }
+
+  @Test
+  void manyRowsOfModerateDimensionPicksTronWithTheSampleHessian() {
+    // Fashion-MNIST's shape: the full Hessian costs 60000 * 785^2 flops a pass, the sample 1/6 of it.
+    AutoSolver auto = new AutoSolver(RULE, new ProblemSize(60_000, 785, 23_400_000, 2, 2), 6);
+    AutoSolver.Estimates e = auto.estimate(0.06, 1e10);
+    assertEquals("tron", e.choice(), e.toString());
+  }
+
+  @Test
+  void runsItsChoiceToTheSameOptimumAndSaysWhy() {
+    LogisticObjective f = new LogisticObjective(
+        new LocalBlockSums(RandomProblems.matrix(3, 2000, 20, 0.5, 1.0, false, false).csrBlocks(2)), 1e-3, true);
+    SolverResult auto = new AutoSolver(RULE, new ProblemSize(2000, f.dimension(), 20_000, 2, 2), f.sampleStride())
+        .minimize(f, new double[f.dimension()], IterationListener.NONE);
+    SolverResult newton = new ExactNewton(RULE).minimize(f, new double[f.dimension()], IterationListener.NONE);
+    assertTrue(auto.converged(), auto.message());
+    assertTrue(auto.solver().startsWith("auto:"), auto.solver());
+    assertTrue(auto.message().startsWith("chose " + auto.solver().substring(5) + ": estimated"), auto.message());
+    assertEquals(newton.objective(), auto.objective(), 1e-10 * newton.objective());
+    assertEquals(f.passes(), auto.passes() + newton.passes());
+  }
+}

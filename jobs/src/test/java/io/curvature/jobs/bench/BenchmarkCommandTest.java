@@ -1,0 +1,73 @@
+package io.curvature.jobs.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.curvature.jobs.CurvatureMain;
+import io.curvature.jobs.GenerateCommand;
+import io.curvature.jobs.data.SyntheticData;
+import io.curvature.jobs.output.Json;
+import io.curvature.jobs.output.ModelIo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark job on small generated data: every contestant, the gaps against f*, and the three outputs. */
+class BenchmarkCommandTest {
+  @Test
+  void racesEveryContestantAndWritesTableJsonAndPlot(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("data.libsvm");
+    GenerateCommand.writeSingleFile(new SyntheticData(3000, 60, 10, 0.3, 3),
+        new org.apache.hadoop.fs.Path(data.toUri()), new Configuration());
+    // A LIBLINEAR stand-in: Curvature's own solution written in LIBLINEAR's model format, labels reversed.
+    assertEquals(0, CurvatureMain.execute("train", "--data", data.toString(), "--reg-param", "1e-3", "--tol", "1e-9",
+        "--output", dir.resolve("run").toString(), "--master", "local[2]", "--quiet"));
+    double[] w = ModelIo.read(new org.apache.hadoop.fs.Path(dir.resolve("run/model").toUri()), new Configuration())
+        .coefficients();
+    StringBuilder model = new StringBuilder("solver_type L2R_LR\nnr_class 2\nlabel -1 1\nnr_feature 60\nbias -1\nw\n");
+    Arrays.stream(w).forEach(x -> model.append(-x).append('\n'));
+    Files.writeString(dir.resolve("ll.model"), model.toString());
+    Files.writeString(dir.resolve("runs.tsv"), "load\t0.5\tll.model\n1e-6\t1.5\tll.model\n");
+
+    Path out = dir.resolve("bench");
+    assertEquals(0, CurvatureMain.execute("benchmark", "--data", data.toString(), "--reg-param", "1e-3",
+        "--solvers", "tron,lbfgs,newton,auto,mllib", "--output", out.toString(), "--master", "local[2]",
+        "--partitions", "2", "--repeats", "2", "--liblinear-runs", dir.resolve("runs.tsv").toString()));
+
+    JsonNode report = Json.MAPPER.readTree(out.resolve("benchmark.json").toFile());
+    double fStar = report.get("fStar").asDouble();
+    Set<String> solvers = new HashSet<>();
+    for (JsonNode run : report.get("runs")) {
+      String solver = run.get("solver").asText();
+      solvers.add(solver.startsWith("auto") ? "auto" : solver);
+      double gap = run.get("finalGap").asDouble();
+      assertTrue(gap >= 0, solver + " below f*: " + gap);
+      assertEquals((run.get("objective").asDouble() - fStar) / fStar, gap, 1e-12);
+      if (!solver.equals("liblinear")) {
+        assertTrue(run.get("timeToGap6").isNumber(), solver + " never reached gap 1e-6");
+        assertTrue(run.get("timeToGap3").asDouble() <= run.get("timeToGap6").asDouble());
+      }
+      if (!solver.equals("mllib") && !solver.equals("liblinear")) {
+        assertTrue(run.get("passesToGap6").asLong() <= run.get("passes").asLong());
+        assertTrue(run.get("secondsPerPass").asDouble() > 0 && run.get("peakHeapBytes").asLong() > 0);
+      }
+    }
+    assertEquals(Set.of("tron", "lbfgs", "newton", "auto", "mllib", "liblinear"), solvers);
+    JsonNode env = report.get("environment");
+    assertTrue(env.get("memoryBandwidthGBps").asDouble() > 0.1);
+    assertTrue(env.get("blas").asText().endsWith("BLAS"));
+    assertTrue(report.get("passCosts").size() >= 6);
+    String md = Files.readString(out.resolve("benchmark.md"));
+    assertTrue(md.contains("| solver | status | iterations | passes | seconds to 1e-3"), md);
+    assertTrue(md.contains("Fastest to gap 1e-6"), md);
+    byte[] png = Files.readAllBytes(out.resolve("convergence.png"));
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+  }
+}
