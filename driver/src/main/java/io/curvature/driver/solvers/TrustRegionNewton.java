@@ -32,6 +32,13 @@ public final class TrustRegionNewton implements Solver {
    */
   private static final double NEGLIGIBLE_REDUCTION = 1e-15;
 
+  /**
+   * A dense preconditioner is rebuilt only after a step longer than this fraction of max(1, ||w||): shorter steps
+   * move few margins, the curvature weights barely change, and the previous sample Hessian preconditions as well
+   * as a new one would, without the cost of summing and factoring a new one.
+   */
+  static final double PRECONDITIONER_REFRESH_STEP = 0.1;
+
   private final StoppingRule rule;
   private final double cgTolerance;
   private final int maxCgIterations;
@@ -80,7 +87,10 @@ public final class TrustRegionNewton implements Solver {
       double[] g = current.gradient();
       double gs = Vectors.dot(g, step.s());
       double predicted = step.predictedReduction(g);
-      Evaluation trial = objective.evaluate(Vectors.plus(current.point(), 1.0, step.s()), extra);
+      boolean refresh = kind != Preconditioner.Kind.SAMPLE_HESSIAN
+          || Vectors.norm(step.s()) > PRECONDITIONER_REFRESH_STEP * Math.max(1, Vectors.norm(current.point()));
+      Evaluation trial = objective.evaluate(Vectors.plus(current.point(), 1.0, step.s()),
+          refresh ? extra : Extra.NONE);
       double f = current.value();
       double actual = f - trial.value();
       double sNorm = step.mNorm();
@@ -105,7 +115,9 @@ public final class TrustRegionNewton implements Solver {
       if (actual > ETA0 * predicted && Double.isFinite(trial.value())) {
         iteration++;
         current = trial;
-        m = kind.build(current);
+        if (refresh) {
+          m = kind.build(current);
+        }
         run.record(iteration, current, Vectors.norm(step.s()), radius, cgSinceLastAccept);
         cgSinceLastAccept = 0;
         Optional<Status> done = run.check(iteration, current);   // before the rounding-level tests below
