@@ -57,15 +57,21 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Packing of the cached rows: AUTO, SPARSE or DENSE (default: ${DEFAULT-VALUE}).")
   LibsvmLoader.Layout layout;
 
+  @Option(names = "--precision", defaultValue = "FLOAT64",
+      description = "Cached sparse values: FLOAT64 (12 bytes/nnz) or FLOAT32 (8 bytes/nnz, values rounded to 24 bits)"
+          + " (default: ${DEFAULT-VALUE}).")
+  LibsvmLoader.Precision precision;
+
   @Option(names = "--quiet", description = "No progress line per iteration.")
   boolean quiet;
 
   @Override
   public Integer call() throws Exception {
     TrainConfig config = new TrainConfig(data, format, solver, regParam, fitIntercept, tol, maxIter, output,
-        partitions, master, numFeatures, layout);
+        partitions, master, numFeatures, layout, precision);
     try (SparkSessions spark = SparkSessions.start("curvature-train", master);
-         LoadedData loaded = LibsvmLoader.load(spark.context(), data, partitions, numFeatures, layout)) {
+         LoadedData loaded = LibsvmLoader.load(spark.context(), data, partitions, numFeatures, layout,
+             precision)) {
       var s = loaded.sums().summary();
       System.out.printf("loaded %s: n=%d d=%d nnz=%d in %.2fs (%d partitions, %.1f bytes/nnz cached)%n", data,
           s.rows(), s.numFeatures(), s.nonzeros(), loaded.loadSeconds(), loaded.sums().partitions(),

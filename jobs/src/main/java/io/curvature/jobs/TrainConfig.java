@@ -11,7 +11,7 @@ import io.curvature.jobs.data.LibsvmLoader;
  */
 public record TrainConfig(String data, String format, String solver, double regParam, boolean fitIntercept,
     double tol, int maxIter, String output, int partitions, String master, int numFeatures,
-    LibsvmLoader.Layout layout) {
+    LibsvmLoader.Layout layout, LibsvmLoader.Precision precision) {
   public TrainConfig {
     if (!"libsvm".equals(format)) {
       throw new IllegalArgumentException("format '" + format + "' is not supported (expected libsvm)");

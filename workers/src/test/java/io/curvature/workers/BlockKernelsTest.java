@@ -102,4 +102,48 @@ class BlockKernelsTest {
     assertArrayEquals(naive, onDemand.lower(), 1e-12);
     assertTrue(BlockKernels.blasImplementation().endsWith("BLAS"), BlockKernels.blasImplementation());
   }
+
+  @Test
+  void float32ValuesComputeExactlyWhatTheRoundedFloat64ValuesDo() {
+    RandomProblems.Matrix m = RandomProblems.matrix(23, 200, 30, 0.3, 1.0, false, false);
+    double[] rounded = m.data().clone();
+    for (int k = 0; k < rounded.length; k++) {
+      rounded[k] = (float) rounded[k];
+    }
+    CsrBlock f64 = m.csr();
+    CsrBlock f32 = f64.toFloat32();
+    CsrBlock reference = new RandomProblems.Matrix(m.rows(), m.cols(), rounded, m.labels(), null).csr();
+    assertTrue(f32.isFloat32() && !f64.isFloat32());
+    long perRow = 4L * (m.rows() + 1) + 8L * m.rows();          // row starts and labels
+    assertEquals(8 * f32.storedValues() + perRow, f32.sizeInBytes());
+    assertEquals(12 * f64.storedValues() + perRow, f64.sizeInBytes());
+    double[] w = RandomProblems.gaussian(2, 31, 0.3);
+    double[] v = RandomProblems.gaussian(3, 31, 1.0);
+    double[][] results = new double[3][];
+    double[] values = new double[3];
+    CsrBlock[] blocks = {f32, reference, f64};
+    for (int b = 0; b < 3; b++) {
+      double[] g = new double[31];
+      double[] c = new double[m.rows()];
+      double[] d = new double[31];
+      values[b] = blocks[b].valueGradient(w, true, g, c, d);
+      double[] hv = new double[31];
+      blocks[b].hessianVector(c, v, true, hv);
+      double[] gram = new double[31 * 31];
+      blocks[b].gram(c, true, 1, gram);
+      double[] all = new double[31 * 3 + gram.length];
+      System.arraycopy(g, 0, all, 0, 31);
+      System.arraycopy(d, 0, all, 31, 31);
+      System.arraycopy(hv, 0, all, 62, 31);
+      System.arraycopy(gram, 0, all, 93, gram.length);
+      results[b] = all;
+    }
+    assertEquals(values[1], values[0], 0.0);
+    assertArrayEquals(results[1], results[0], 0.0);
+    // and float32 rounding moves the results by about float32's precision, not more
+    assertEquals(values[2], values[0], 1e-6 * Math.abs(values[2]));
+    for (int k = 0; k < results[2].length; k++) {
+      assertEquals(results[2][k], results[0][k], 1e-5 * Math.max(1, Math.abs(results[2][k])));
+    }
+  }
 }

@@ -39,6 +39,9 @@ public final class TrustRegionNewton implements Solver {
    */
   static final double PRECONDITIONER_REFRESH_STEP = 0.1;
 
+  /** Predicted reductions below this fraction of |f| are within the rounding error of f. */
+  static final double ROUNDING_LEVEL = 1e-12;
+
   private final StoppingRule rule;
   private final double cgTolerance;
   private final int maxCgIterations;
@@ -93,6 +96,11 @@ public final class TrustRegionNewton implements Solver {
           refresh ? extra : Extra.NONE);
       double f = current.value();
       double actual = f - trial.value();
+      if (Math.abs(predicted) <= ROUNDING_LEVEL * Math.abs(f) && Double.isFinite(trial.value())) {
+        // f differences this small are rounding noise (f sums n terms): judge the step by the gradient instead, as
+        // the approximate Wolfe conditions do for line searches (Hager and Zhang 2005).
+        actual = Vectors.norm(trial.gradient()) < Vectors.norm(g) ? predicted : -Math.abs(predicted);
+      }
       double sNorm = step.mNorm();
       if (firstStep) {
         radius = Math.min(radius, sNorm);              // adjust the initial bound to the first step's length

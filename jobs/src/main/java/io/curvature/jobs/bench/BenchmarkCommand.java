@@ -53,6 +53,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "Runs made by bench/liblinear.sh on the same file, added to the table.") String liblinearRuns;
   @Option(names = "--repeats", defaultValue = "5", description = "Runs per pass kind in the pass profile.")
   int repeats;
+  @Option(names = "--float32", split = ",", paramLabel = "SOLVERS",
+      description = "Also run these solvers on a float32 copy of the data (8 bytes/nnz); their final objective is "
+          + "scored on the float64 data.") List<String> float32Solvers = List.of();
 
   @Override
   public Integer call() throws Exception {
@@ -83,6 +86,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
         contests.add(solver.equals("mllib") ? mllib(spark, loaded, objective)
             : curvature(loaded, solver, new StoppingRule(1e-14, maxIter).withTarget(target)));
       }
+      if (!float32Solvers.isEmpty()) {
+        try (LoadedData narrow = LibsvmLoader.load(spark.context(), data, loaded.sums().partitions(), s.numFeatures(),
+            LibsvmLoader.Layout.SPARSE, LibsvmLoader.Precision.FLOAT32)) {
+          System.out.printf("float32 copy: %.2f bytes/nnz cached, loaded in %.2fs%n",
+              narrow.sums().summary().bytesPerNonzero(), narrow.loadSeconds());
+          for (String solver : float32Solvers) {
+            Contest c = curvature(narrow, solver, new StoppingRule(1e-14, maxIter).withTarget(target));
+            double onFloat64 = objective.evaluate(c.w()).value();
+            contests.add(c.asFloat32(onFloat64, narrow.sums().summary().bytesPerNonzero()));
+          }
+        }
+      }
       if (liblinearRuns != null) {
         contests.add(liblinear(objective));
       }
@@ -110,7 +125,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   /** A contestant's raw outcome, turned into a {@link SolverRun} once f* is known. */
   private record Contest(String solver, String status, String message, int iterations, Long passes,
-      double fitSeconds, double objective, Long peakHeap, String note, Curve curve) {
+      double fitSeconds, double objective, Long peakHeap, String note, Curve curve, double[] w) {
+    /** This run made on float32 data, its final objective rescored on the float64 data. */
+    Contest asFloat32(double float64Objective, double bytesPerNonzero) {
+      return new Contest(solver + "/float32", status, message, iterations, passes, fitSeconds, float64Objective,
+          peakHeap, String.format("values cached as float32 (%.2f bytes/nnz); its curve is the float32 objective, "
+              + "its final gap the float64 objective at its solution (%.17g)", bytesPerNonzero, float64Objective),
+          curve, w);
+    }
+
     SolverRun toRun(double fStar, double boundSeconds) {
       double[] at3 = curve.firstAt(GAP3, fStar);
       double[] at6 = curve.firstAt(GAP6, fStar);
@@ -135,7 +158,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         r.objective(), r.iterations(), r.passes(), r.seconds());
     return new Contest(r.solver(), r.status().name(), r.message(), r.iterations(), r.passes(), r.seconds(),
         r.objective(), heap, solver.equals("auto") ? r.message().substring(0, r.message().indexOf(';')) : null,
-        curve);
+        curve, r.w());
   }
 
   private Contest mllib(SparkSessions spark, LoadedData loaded, LogisticObjective objective) {
@@ -150,7 +173,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         "LogisticRegression tol " + mllibTol, o.iterations(), o.jobs(), o.fitSeconds(), f, heap,
         String.format("passes are the Spark jobs of its fit; times per iteration are spread evenly over the fit "
             + "(MLlib does not time its iterations); loading its DataFrame took %.2f s", o.loadSeconds()),
-        o.curve());
+        o.curve(), o.w());
   }
 
   private Contest liblinear(LogisticObjective objective) throws Exception {
@@ -175,7 +198,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
     return new Contest("liblinear", "CONVERGED", "liblinear-train -s 0, one process per -e", 0, null, bestSeconds,
         best, null, String.format("single-threaded, one run per tolerance; times are wall time less %.2f s of "
-            + "loading (a run stopped at its first gradient).%s", load, detail), curve);
+            + "loading (a run stopped at its first gradient).%s", load, detail), curve, null);
   }
 
   private static void resetPeakHeap() {

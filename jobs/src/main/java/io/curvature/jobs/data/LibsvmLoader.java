@@ -38,6 +38,9 @@ public final class LibsvmLoader {
   /** How rows are packed. */
   public enum Layout { AUTO, SPARSE, DENSE }
 
+  /** Width of the cached sparse values (dense blocks are always float64). */
+  public enum Precision { FLOAT64, FLOAT32 }
+
   private LibsvmLoader() {}
 
   /**
@@ -46,6 +49,12 @@ public final class LibsvmLoader {
    */
   public static LoadedData load(JavaSparkContext sc, String path, int partitions, int numFeatures, Layout layout)
       throws IOException {
+    return load(sc, path, partitions, numFeatures, layout, Precision.FLOAT64);
+  }
+
+  /** As {@link #load(JavaSparkContext, String, int, int, Layout)}, caching sparse values in {@code precision}. */
+  public static LoadedData load(JavaSparkContext sc, String path, int partitions, int numFeatures, Layout layout,
+      Precision precision) throws IOException {
     long start = System.nanoTime();
     Configuration conf = new Configuration(sc.hadoopConfiguration());
     Path input = new Path(path);
@@ -64,9 +73,10 @@ public final class LibsvmLoader {
     JavaNewHadoopRDD<LongWritable, Text> text = (JavaNewHadoopRDD<LongWritable, Text>)
         sc.newAPIHadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class, conf);
     int maxFeatures = numFeatures;
+    boolean float32 = precision == Precision.FLOAT32 && layout != Layout.DENSE;
     JavaRDD<Block> blocks = text.mapPartitionsWithInputSplit((split, lines) -> {
       String file = ((FileSplit) split).getPath().toString();
-      return parseSplit(file, lines, maxFeatures).iterator();
+      return parseSplit(file, lines, maxFeatures, float32).iterator();
     }, true);
     // One partition per core by default: every pass is one task per partition, so more partitions than cores only
     // add scheduling and aggregation cost to each pass over cached data.
@@ -88,7 +98,7 @@ public final class LibsvmLoader {
     double density = (double) sums.summary().nonzeros() / sums.summary().rows() / sums.summary().numFeatures();
     if (layout == Layout.DENSE || (layout == Layout.AUTO && density > DENSE_THRESHOLD)) {
       int width = numFeatures > 0 ? numFeatures : sums.summary().numFeatures();
-      JavaRDD<Block> dense = sums.blocks().map(b -> ((CsrBlock) b).toDense(width));
+      JavaRDD<Block> dense = sums.blocks().map(b -> ((CsrBlock) b).toDense(width));   // float64 values
       SparkBlockSums denseSums = new SparkBlockSums(dense);
       sums.close();
       sums.blocks().unpersist(false);
@@ -98,7 +108,7 @@ public final class LibsvmLoader {
   }
 
   private static List<Block> parseSplit(String file, java.util.Iterator<scala.Tuple2<LongWritable, Text>> lines,
-      int maxFeatures) {
+      int maxFeatures, boolean float32) {
     LibsvmParser parser = new LibsvmParser(maxFeatures);
     List<Block> blocks = new ArrayList<>();
     CsrBlock.Builder builder = new CsrBlock.Builder();
@@ -111,14 +121,19 @@ public final class LibsvmLoader {
         throw e.at(file, line._1().get());
       }
       if (builder.rows() == MAX_BLOCK_ROWS) {
-        blocks.add(builder.build(0));
+        blocks.add(pack(builder, float32));
         builder = new CsrBlock.Builder();
       }
     }
     if (builder.rows() > 0) {
-      blocks.add(builder.build(0));
+      blocks.add(pack(builder, float32));
     }
     return blocks;
+  }
+
+  private static CsrBlock pack(CsrBlock.Builder builder, boolean float32) {
+    CsrBlock block = builder.build(0);
+    return float32 ? block.toFloat32() : block;
   }
 
   /** Finds a format error in a failed job and names its line; anything else passes through. */

@@ -39,7 +39,8 @@ class BenchmarkCommandTest {
     Path out = dir.resolve("bench");
     assertEquals(0, CurvatureMain.execute("benchmark", "--data", data.toString(), "--reg-param", "1e-3",
         "--solvers", "tron,lbfgs,newton,auto,mllib", "--output", out.toString(), "--master", "local[2]",
-        "--partitions", "2", "--repeats", "2", "--liblinear-runs", dir.resolve("runs.tsv").toString()));
+        "--partitions", "2", "--repeats", "2", "--liblinear-runs", dir.resolve("runs.tsv").toString(),
+        "--float32", "tron"));
 
     JsonNode report = Json.MAPPER.readTree(out.resolve("benchmark.json").toFile());
     double fStar = report.get("fStar").asDouble();
@@ -50,6 +51,9 @@ class BenchmarkCommandTest {
       double gap = run.get("finalGap").asDouble();
       assertTrue(gap >= 0, solver + " below f*: " + gap);
       assertEquals((run.get("objective").asDouble() - fStar) / fStar, gap, 1e-12);
+      if (solver.equals("tron/float32")) {
+        assertTrue(gap < 1e-5, "float32 data moved the optimum by " + gap);
+      }
       if (!solver.equals("liblinear")) {
         assertTrue(run.get("timeToGap6").isNumber(), solver + " never reached gap 1e-6");
         assertTrue(run.get("timeToGap3").asDouble() <= run.get("timeToGap6").asDouble());
@@ -59,7 +63,7 @@ class BenchmarkCommandTest {
         assertTrue(run.get("secondsPerPass").asDouble() > 0 && run.get("peakHeapBytes").asLong() > 0);
       }
     }
-    assertEquals(Set.of("tron", "lbfgs", "newton", "auto", "mllib", "liblinear"), solvers);
+    assertEquals(Set.of("tron", "lbfgs", "newton", "auto", "mllib", "liblinear", "tron/float32"), solvers);
     JsonNode env = report.get("environment");
     assertTrue(env.get("memoryBandwidthGBps").asDouble() > 0.1);
     assertTrue(env.get("blas").asText().endsWith("BLAS"));
