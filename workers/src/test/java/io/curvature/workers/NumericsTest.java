@@ -49,4 +49,16 @@ class NumericsTest {
     assertEquals(-1.0, out[0], 0.0);
     assertTrue(out[1] >= 0 && out[1] < 1e-300);
   }
+
+  @Test
+  void fastLog1pIsAccurateToAFewUlpsOnTheUnitInterval() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+    for (int t = 0; t < 200_000; t++) {
+      double e = t % 2 == 0 ? rng.nextDouble() : Math.exp(-745 * rng.nextDouble());
+      double exact = Math.log1p(e);
+      assertEquals(exact, LogisticLoss.log1p(e, 1.0 + e), 4 * Math.ulp(exact), "e=" + e);
+    }
+    assertEquals(0.0, LogisticLoss.log1p(0.0, 1.0), 0.0);
+    assertEquals(Math.log(2), LogisticLoss.log1p(1.0, 2.0), Math.ulp(Math.log(2)));
+  }
 }

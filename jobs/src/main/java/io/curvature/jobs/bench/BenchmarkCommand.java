@@ -53,6 +53,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "Runs made by bench/liblinear.sh on the same file, added to the table.") String liblinearRuns;
   @Option(names = "--repeats", defaultValue = "5", description = "Runs per pass kind in the pass profile.")
   int repeats;
+  @Option(names = "--profile-only", description = "Measure bandwidth and pass costs only; run no solver.")
+  boolean profileOnly;
   @Option(names = "--float32", split = ",", paramLabel = "SOLVERS",
       description = "Also run these solvers on a float32 copy of the data (8 bytes/nnz); their final objective is "
           + "scored on the float64 data.") List<String> float32Solvers = List.of();
@@ -74,6 +76,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
       List<PassProfile.PassCost> passCosts = PassProfile.measure(loaded.sums(), objective, repeats);
       for (PassProfile.PassCost c : passCosts) {
         System.out.printf("pass cost: %-80s %8.1f ms%n", c.pass(), c.seconds() * 1e3);
+      }
+      if (profileOnly) {
+        BenchmarkReport report = new BenchmarkReport(data, s.rows(), s.numFeatures(), s.nonzeros(), regParam,
+            fitIntercept, Double.NaN, "not computed (--profile-only)", loaded.loadSeconds(), env, passCosts,
+            List.of(), Instant.now().toString());
+        BenchmarkWriter.write(output, spark.context().hadoopConfiguration(), report);
+        System.out.println("wrote " + output + "/benchmark.json (pass costs only)");
+        return CurvatureMain.OK;
       }
       String referenceSolver = objective.dimension() <= 4096 ? "newton" : "tron";
       SolverResult reference = Training.fit(loaded, referenceSolver, regParam, fitIntercept,
