@@ -23,6 +23,8 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
 
   /** Curvature weights of the last gradient passes, kept on the executor next to the cached block. */
   private transient CurvatureCache curvatureCache;
+  /** ||x_i||^2 per row, for sampling rows by the size of their Hessian term; built on first use. */
+  private transient double[] squaredRowNorms;
 
   protected Block(double[] labels, double[] weights, int numFeatures) {
     if (weights != null && weights.length != labels.length) {
@@ -95,34 +97,52 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
   /** Adds the diagonal of X^T D X to {@code out}. */
   public abstract void hessianDiagonal(double[] curvature, boolean intercept, double[] out);
 
+  /** ||x_i||^2. */
+  protected abstract double squaredNorm(int i);
+
   /** Writes {@code scale * x_i} into {@code dest[offset .. offset + numFeatures)} (entries not stored stay as they are). */
   protected abstract void scatterRow(int i, double scale, double[] dest, int offset);
 
   /**
-   * Adds the lower triangle (column index <= row index, row-major, dim x dim) of sum_i c_i x_i x_i^T over the rows
-   * i = 0, stride, 2 stride, ... to {@code out}, with x_i extended by a trailing 1 when {@code intercept}. Returns the
-   * total weight of those rows. Stride 1 gives X^T D X; a larger stride a row sample of it. Rows are densified in
-   * chunks and multiplied with BLAS dsyrk, so the work runs at matrix-multiply speed.
+   * Adds the lower triangle (column index <= row index, row-major, dim x dim) of sum_i c_i x_i x_i^T to {@code out},
+   * with x_i extended by a trailing 1 when {@code intercept}; returns the row weight that the sum stands for (the
+   * block's {@link #weightSum()}). Rows are densified in chunks and multiplied with BLAS dsyrk, so the work runs at
+   * matrix-multiply speed.
+   *
+   * <p>Stride 1 sums every row: X^T D X exactly. A stride k > 1 sums about rows/k rows drawn with probability
+   * proportional to the size c_i ||x_i||^2 of their term (capped at 1), each weighted by 1/p_i: an unbiased estimate
+   * of the same sum that spends its rows where the curvature is (rows the model already classifies with confidence
+   * have c_i near 0 and are mostly skipped). The draw is a fixed hash of the row index, so it is reproducible.
    */
   public final double gram(double[] curvature, boolean intercept, int stride, double[] out) {
     int dim = numFeatures + (intercept ? 1 : 0);
-    if ((long) dim * dim > out.length) {
-      throw new IllegalArgumentException("Gram buffer of length " + out.length + " cannot hold " + dim + " x " + dim);
-    }
     int outDim = (int) Math.round(Math.sqrt(out.length));
     if ((long) outDim * outDim != out.length || outDim < dim) {
-      throw new IllegalArgumentException("Gram buffer of length " + out.length + " is not square or too small");
+      throw new IllegalArgumentException("Gram buffer of length " + out.length + " cannot hold " + dim + " x " + dim);
     }
     if (stride < 1) {
       throw new IllegalArgumentException("stride is " + stride + ", expected >= 1");
     }
+    double[] norms = stride > 1 ? squaredRowNorms(intercept) : null;
+    double total = 0.0;
+    if (stride > 1) {
+      for (int i = 0; i < labels.length; i++) {
+        total += curvature[i] * norms[i];
+      }
+    }
+    double expectedRows = Math.ceil((double) labels.length / stride);
     GramAccumulator gram = new GramAccumulator(outDim, out);
-    double weight = 0.0;
-    for (int i = 0; i < labels.length; i += stride) {
+    for (int i = 0; i < labels.length; i++) {
       double c = curvature[i];
-      weight += weights == null ? 1.0 : weights[i];
       if (c == 0.0) {
         continue;
+      }
+      if (stride > 1) {
+        double p = Math.min(1.0, expectedRows * c * norms[i] / total);
+        if (!(uniform(i) < p)) {
+          continue;
+        }
+        c /= p;                                    // unbiased: E[(c_i / p_i) 1{drawn}] = c_i
       }
       double scale = Math.sqrt(c);                // c_i x x^T = (sqrt(c_i) x)(sqrt(c_i) x)^T; c_i >= 0
       double[] chunk = gram.nextRow();
@@ -133,7 +153,35 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
       }
     }
     gram.flush();
-    return weight;
+    return weightSum;
+  }
+
+  /** ||x_i||^2 of every row (plus 1 for the intercept), computed once and kept with the cached block. */
+  private synchronized double[] squaredRowNorms(boolean intercept) {
+    if (squaredRowNorms == null) {
+      double[] norms = new double[labels.length];
+      for (int i = 0; i < labels.length; i++) {
+        norms[i] = squaredNorm(i);
+      }
+      squaredRowNorms = norms;
+    }
+    if (!intercept) {
+      return squaredRowNorms;
+    }
+    double[] withIntercept = squaredRowNorms.clone();
+    for (int i = 0; i < withIntercept.length; i++) {
+      withIntercept[i] += 1.0;
+    }
+    return withIntercept;
+  }
+
+  /** A uniform number in [0, 1) fixed by the row index (SplitMix64 finalizer). */
+  private static double uniform(int i) {
+    long z = (i + 1) * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    return (z >>> 11) * 0x1.0p-53;
   }
 
   /** Writes the margin w.x_i (+ intercept) of every row into {@code out}. */

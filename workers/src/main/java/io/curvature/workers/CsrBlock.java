@@ -176,6 +176,15 @@ public final class CsrBlock extends Block {
   }
 
   @Override
+  protected double squaredNorm(int i) {
+    double s = 0.0;
+    for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+      s += value(k) * value(k);
+    }
+    return s;
+  }
+
+  @Override
   protected void scatterRow(int i, double scale, double[] dest, int offset) {
     for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
       dest[offset + columns[k]] = scale * value(k);

@@ -114,6 +114,15 @@ public final class DenseBlock extends Block {
   }
 
   @Override
+  protected double squaredNorm(int i) {
+    double s = 0.0;
+    for (int j = i * numFeatures, end = j + numFeatures; j < end; j++) {
+      s += data[j] * data[j];
+    }
+    return s;
+  }
+
+  @Override
   protected void scatterRow(int i, double scale, double[] dest, int offset) {
     int row = i * numFeatures;
     for (int j = 0; j < numFeatures; j++) {

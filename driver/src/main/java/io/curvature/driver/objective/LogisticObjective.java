@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The regularizer and the 1/W scaling are applied here, once, on the driver; the workers only sum.
  *
- * <p>The sample Hessian sums every k-th row of each block, k chosen so that about
- * max({@value #SAMPLE_ROWS_PER_COEFFICIENT} dim, {@value #MIN_SAMPLE_ROWS}) rows are taken: enough rows per
- * coefficient for the estimate to be well conditioned, few enough to cost a small part of a pass.
+ * <p>The sample Hessian sums about one row in k, drawn by the size of its Hessian term (see
+ * {@code Block.gram}), k chosen so that about max({@value #SAMPLE_ROWS_PER_COEFFICIENT} dim, {@value #MIN_SAMPLE_ROWS})
+ * rows are taken: enough rows per coefficient for the estimate to be well conditioned, few enough to cost a part of
+ * a pass.
  */
 public final class LogisticObjective implements Objective {
   private final BlockSums sums;
@@ -46,7 +47,7 @@ public final class LogisticObjective implements Objective {
     this.sampleStride = (int) Math.max(1, Math.min(Integer.MAX_VALUE, sums.summary().rows() / sampleRows));
   }
 
-  /** Every how many rows the sample Hessian takes one. */
+  /** About one row in how many the sample Hessian takes. */
   public int sampleStride() {
     return sampleStride;
   }
