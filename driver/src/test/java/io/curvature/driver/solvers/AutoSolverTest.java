@@ -21,13 +21,14 @@ class AutoSolverTest {
   }
 
   @Test
-  void largeDimensionPicksTrustRegionNewton() {
-    // d = 100,000: no explicit Hessian; the diagonal preconditioner's CG count decides against L-BFGS.
+  void largeDimensionPicksLbfgs() {
+    // d = 100,000: no explicit Hessian, only the diagonal preconditioner for CG; L-BFGS needed fewer passes on such data.
     AutoSolver auto = new AutoSolver(RULE, new ProblemSize(1_000_000, 100_000, 20_000_000, 8, 8), 1);
     AutoSolver.Estimates e = auto.estimate(0.1, 5e9);
     assertEquals(Double.POSITIVE_INFINITY, e.newton());
-    assertEquals(AutoSolver.TRON_ITERATIONS * (1 + AutoSolver.CG_DIAGONAL) * 0.1, e.tron(), 1e-12);
-    assertEquals("tron", e.choice(), e.toString());
+    assertEquals(AutoSolver.TRON_ITERATIONS_DIAGONAL * (1 + AutoSolver.CG_DIAGONAL) * 0.1, e.tron(), 1e-12);
+    assertEquals(1.1 * AutoSolver.LBFGS_ITERATIONS_WIDE * 0.1, e.lbfgs(), 1e-12);
+    assertEquals("lbfgs", e.choice(), e.toString());
   }
 
   @Test
