@@ -83,12 +83,16 @@ public final class AutoSolver implements Solver {
     Estimates e = estimate(pass, gramFlopsPerCore(size.dimension()));
     String choice = e.choice();
     SolverResult inner = Solvers.create(choice, rule).minimize(objective, w0, listener);
-    String why = String.format("chose %s: estimated %.3gs (newton), %.3gs (tron), %.3gs (lbfgs) from a %.3fs pass",
-        choice, e.newton(), e.tron(), e.lbfgs(), pass);
+    String why = String.format("chose %s: estimated %s (newton), %s (tron), %s (lbfgs) from a %.3fs pass", choice,
+        seconds(e.newton()), seconds(e.tron()), seconds(e.lbfgs()), pass);
     List<IterationRecord> history = new ArrayList<>(inner.history());
     return new SolverResult(name() + ":" + choice, inner.w(), inner.status(), why + "; " + inner.message(),
         inner.iterations(), objective.passes() - passesBefore, inner.objective(), inner.gradientNorm(),
         (System.nanoTime() - start) * 1e-9, history);
+  }
+
+  private static String seconds(double estimate) {
+    return Double.isInfinite(estimate) ? "n/a" : String.format("%.3gs", estimate);
   }
 
   /** Rate of a rank-128 dsyrk update on this JVM's BLAS, flop/s on one core (the Gram kernel's inner operation). */
