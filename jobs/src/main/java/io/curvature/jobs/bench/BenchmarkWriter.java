@@ -81,8 +81,11 @@ final class BenchmarkWriter {
       if (s.solver().equals("mllib") || s.solver().startsWith("liblinear")) {
         out.append(s.timeToGap6() == null
             ? String.format(Locale.ROOT, " %s did not reach 1e-6 (final gap %.1e).", s.solver(), s.finalGap())
-            : String.format(Locale.ROOT, " %s: %.2f s, %.1fx slower.", s.solver(), s.timeToGap6(),
-                s.timeToGap6() / best.timeToGap6()));
+            : s.timeToGap6() >= best.timeToGap6()
+                ? String.format(Locale.ROOT, " %s: %.2f s, %.1fx slower.", s.solver(), s.timeToGap6(),
+                    s.timeToGap6() / best.timeToGap6())
+                : String.format(Locale.ROOT, " %s: %.2f s, %.1fx faster.", s.solver(), s.timeToGap6(),
+                    best.timeToGap6() / s.timeToGap6()));
       }
     }
     return out.append('\n').toString();
