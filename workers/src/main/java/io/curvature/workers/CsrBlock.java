@@ -69,6 +69,13 @@ public final class CsrBlock extends Block {
     return new CsrBlock(this, rounded);
   }
 
+  /** Sets the bit of every column this block stores a value in. */
+  void markColumns(java.util.BitSet into) {
+    for (int c : columns) {
+      into.set(c);
+    }
+  }
+
   public boolean isFloat32() {
     return values32 != null;
   }

@@ -37,6 +37,37 @@ public final class LossPartial implements Serializable {
     this(dimension, false, 0);
   }
 
+  private LossPartial(LossPartial totals, double[] gradient, double[] diagonal) {
+    this.loss = totals.loss;
+    this.weightSum = totals.weightSum;
+    this.rows = totals.rows;
+    this.gradient = gradient;
+    this.diagonal = diagonal;
+    this.gram = totals.gram;
+    this.gramStride = totals.gramStride;
+  }
+
+  /**
+   * This partial with its vectors cut to {@code support} plus the last {@code tail} coordinates (see
+   * {@link Supports}); the Gram matrix, if any, stays whole.
+   */
+  public LossPartial compact(int[] support, int tail) {
+    return new LossPartial(this, Supports.gather(gradient, support, tail),
+        diagonal == null ? null : Supports.gather(diagonal, support, tail));
+  }
+
+  /** A compact partial back in full dimension {@code dimension}. */
+  public LossPartial expand(int[] support, int dimension) {
+    double[] g = new double[dimension];
+    Supports.scatterAdd(gradient, support, g);
+    double[] d = null;
+    if (diagonal != null) {
+      d = new double[dimension];
+      Supports.scatterAdd(diagonal, support, d);
+    }
+    return new LossPartial(this, g, d);
+  }
+
   /** The Hessian diagonal sum, or null when not asked for (live array). */
   public double[] diagonal() {
     return diagonal;

@@ -37,10 +37,21 @@ public final class OrderedTreeAggregate {
    */
   public static <B, T extends Serializable> T aggregate(JavaRDD<B> data, FlatMapFunction<Iterator<B>, T> perPartition,
       Function2<T, T, T> merge, int depth) throws Exception {
+    return aggregate(data, (index, it) -> perPartition.call(it), merge, (index, partial) -> partial, depth);
+  }
+
+  /**
+   * As above, with the partition index given to {@code perPartition}, and {@code expand} applied on the driver to
+   * each partition's partial before it is merged (depth 1 only: deeper trees merge on the executors, so their
+   * partials must arrive in merge-ready form).
+   */
+  public static <B, T extends Serializable> T aggregate(JavaRDD<B> data,
+      Function2<Integer, Iterator<B>, Iterator<T>> perPartition, Function2<T, T, T> merge,
+      Function2<Integer, T, T> expand, int depth) throws Exception {
     int partitions = data.getNumPartitions();
     JavaPairRDD<Integer, T> indexed = data.mapPartitionsWithIndex((index, it) -> {
       List<Tuple2<Integer, T>> out = new ArrayList<>(1);
-      Iterator<T> partial = perPartition.call(it);
+      Iterator<T> partial = perPartition.call(index, it);
       while (partial.hasNext()) {
         out.add(new Tuple2<>(index, partial.next()));
       }
@@ -56,7 +67,10 @@ public final class OrderedTreeAggregate {
           .mapToPair(group -> new Tuple2<>(group._1(), mergeInOrder(group._2(), merge)));
       groups = nextGroups;
     }
-    List<Tuple2<Integer, T>> collected = new ArrayList<>(indexed.collect());
+    List<Tuple2<Integer, T>> collected = new ArrayList<>();
+    for (Tuple2<Integer, T> t : indexed.collect()) {
+      collected.add(depth == 1 ? new Tuple2<>(t._1(), expand.call(t._1(), t._2())) : t);
+    }
     if (collected.isEmpty()) {
       throw new IllegalStateException("no partials were produced by " + partitions + " partitions");
     }

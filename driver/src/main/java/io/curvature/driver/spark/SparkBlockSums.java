@@ -6,6 +6,9 @@ import io.curvature.workers.Block;
 import io.curvature.workers.BlockKernels;
 import io.curvature.workers.GramPartial;
 import io.curvature.workers.LossPartial;
+import io.curvature.workers.Supports;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,6 +27,11 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Broadcasts of the points of the last two evaluations are kept, matching the two curvature slots on the workers;
  * older ones are destroyed.
+ *
+ * <p>Partials are sparse where the data is: with one aggregation level, a partition whose rows touch less than half of
+ * the columns sends only the values on its columns ({@link Supports}); the driver, which learned every partition's
+ * columns once at load, adds them back in partition order. The sums are the same bits as with dense partials
+ * (adding the zeros a dense partial carries changes nothing), and wide sparse models move a fraction of the bytes.
  */
 public final class SparkBlockSums implements BlockSums, AutoCloseable {
   private static final int LIVE_POINTS = 2;
@@ -33,9 +41,17 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   private final DataSummary summary;
   private final int depth;
   private final Map<Long, Broadcast<double[]>> points = new LinkedHashMap<>();
+  /** Per partition, the columns its rows touch, or null where its partials stay dense; null when none is sparse. */
+  private final int[][] supports;
+  private final Broadcast<int[][]> supportsOnExecutors;
 
   /** Caches {@code blocks} in memory (unless already persisted) and gathers their sizes in one job. */
   public SparkBlockSums(JavaRDD<Block> blocks) {
+    this(blocks, true);
+  }
+
+  /** As above; {@code compactPartials} false keeps every partial dense (for comparisons). */
+  public SparkBlockSums(JavaRDD<Block> blocks, boolean compactPartials) {
     this.blocks = blocks.getStorageLevel().equals(StorageLevel.NONE()) ? blocks.persist(StorageLevel.MEMORY_ONLY())
         : blocks;
     this.context = JavaSparkContext.fromSparkContext(blocks.context());
@@ -53,6 +69,34 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     if (summary == null) {
       throw new IllegalArgumentException("the training data has no rows");
     }
+    this.supports = compactPartials && depth == 1 ? partitionSupports(this.blocks, summary.numFeatures()) : null;
+    this.supportsOnExecutors = supports == null ? null : context.broadcast(supports);
+  }
+
+  /** Every partition's support, or null when no partition is sparse enough to gain from it. */
+  private static int[][] partitionSupports(JavaRDD<Block> blocks, int numFeatures) {
+    int[][] out = new int[blocks.getNumPartitions()][];
+    boolean any = false;
+    for (scala.Tuple2<Integer, int[]> t : blocks.mapPartitionsWithIndex((index, it) -> {
+      List<Block> list = new ArrayList<>();
+      it.forEachRemaining(list::add);
+      return Collections.singletonList(new scala.Tuple2<>(index, Supports.of(list, numFeatures))).iterator();
+    }, true).collect()) {
+      out[t._1()] = t._2();
+      any |= t._2() != null;
+    }
+    return any ? out : null;
+  }
+
+  /** Bytes of the columns lists the driver keeps (4 a column), 0 when partials are dense. */
+  public long supportBytes() {
+    long total = 0;
+    if (supports != null) {
+      for (int[] s : supports) {
+        total += s == null ? 0 : 4L * s.length;
+      }
+    }
+    return total;
   }
 
   public JavaRDD<Block> blocks() {
@@ -71,15 +115,18 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   @Override
   public LossPartial valueGradient(double[] w, boolean intercept, long key, boolean diagonal, int gramStride) {
     Broadcast<double[]> point = point(key, w);
+    Broadcast<int[][]> cut = gramStride == 0 ? supportsOnExecutors : null;   // a Gram partial stays whole
     int dim = w.length;
-    return run(it -> {
+    int tail = dim - summary.numFeatures();
+    return runCompact(cut, (index, it) -> {
       LossPartial p = new LossPartial(dim, diagonal, gramStride);
       double[] wv = point.value();
       while (it.hasNext()) {
         BlockKernels.valueGradient(it.next(), wv, intercept, key, p);
       }
-      return Collections.singletonList(p).iterator();
-    }, LossPartial::merge);
+      int[] support = cut == null ? null : cut.value()[index];
+      return Collections.singletonList(support == null ? p : p.compact(support, tail)).iterator();
+    }, LossPartial::merge, (index, p) -> cut == null || supports[index] == null ? p : p.expand(supports[index], dim));
   }
 
   @Override
@@ -87,16 +134,8 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     Broadcast<double[]> point = point(key, w);
     Broadcast<double[]> direction = context.broadcast(v.clone());
     try {
-      int dim = w.length;
-      return run(it -> {
-        double[] out = new double[dim];
-        double[] wv = point.value();
-        double[] vv = direction.value();
-        while (it.hasNext()) {
-          BlockKernels.hessianVector(it.next(), wv, intercept, key, vv, out);
-        }
-        return Collections.singletonList(out).iterator();
-      }, SparkBlockSums::add);
+      return vectorPass(w.length, (out, block) ->
+          BlockKernels.hessianVector(block, point.value(), intercept, key, direction.value(), out));
     } finally {
       direction.destroy();
     }
@@ -105,15 +144,34 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   @Override
   public double[] hessianDiagonal(double[] w, boolean intercept, long key) {
     Broadcast<double[]> point = point(key, w);
-    int dim = w.length;
-    return run(it -> {
+    return vectorPass(w.length, (out, block) ->
+        BlockKernels.hessianDiagonal(block, point.value(), intercept, key, out));
+  }
+
+  /** A kernel that adds one block's contribution to a d-vector. */
+  private interface VectorKernel extends java.io.Serializable {
+    void add(double[] out, Block block);
+  }
+
+  /** One pass summing a d-vector over all blocks, with compact partials where partitions are sparse. */
+  private double[] vectorPass(int dim, VectorKernel kernel) {
+    Broadcast<int[][]> cut = supportsOnExecutors;
+    int tail = dim - summary.numFeatures();
+    return runCompact(cut, (index, it) -> {
       double[] out = new double[dim];
-      double[] wv = point.value();
       while (it.hasNext()) {
-        BlockKernels.hessianDiagonal(it.next(), wv, intercept, key, out);
+        kernel.add(out, it.next());
       }
-      return Collections.singletonList(out).iterator();
-    }, SparkBlockSums::add);
+      int[] support = cut == null ? null : cut.value()[index];
+      return Collections.singletonList(support == null ? out : Supports.gather(out, support, tail)).iterator();
+    }, SparkBlockSums::add, (index, out) -> {
+      if (cut == null || supports[index] == null) {
+        return out;
+      }
+      double[] full = new double[dim];
+      Supports.scatterAdd(out, supports[index], full);
+      return full;
+    });
   }
 
   @Override
@@ -154,6 +212,9 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   public synchronized void close() {
     points.values().forEach(Broadcast::destroy);
     points.clear();
+    if (supportsOnExecutors != null) {
+      supportsOnExecutors.destroy();
+    }
   }
 
   /** The broadcast of the point of evaluation {@code key}, made on first use; keeps the last two alive. */
@@ -169,6 +230,18 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
       }
     }
     return b;
+  }
+
+  private <T extends java.io.Serializable> T runCompact(Broadcast<int[][]> cut,
+      Function2<Integer, Iterator<Block>, Iterator<T>> perPartition, Function2<T, T, T> merge,
+      Function2<Integer, T, T> expand) {
+    try {
+      return OrderedTreeAggregate.aggregate(blocks, perPartition, merge, expand, depth);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("a pass over the training data failed", e);
+    }
   }
 
   private <T extends java.io.Serializable> T run(FlatMapFunction<Iterator<Block>, T> perPartition,

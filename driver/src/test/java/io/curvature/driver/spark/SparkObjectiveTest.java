@@ -125,4 +125,33 @@ class SparkObjectiveTest {
     assertEquals(inProcess.passes(), onSpark.passes());
     assertEquals(inProcess.objective(), onSpark.objective(), 1e-13 * inProcess.objective());
   }
+
+  @Test
+  void compactPartialsOfWideSparseDataGiveTheBitsOfDenseOnes() {
+    RandomProblems.Matrix wide = RandomProblems.matrix(41, 600, 4000, 0.003, 1.0, false, false);
+    List<Block> parts = wide.csrBlocks(6);
+    SparkBlockSums compact = new SparkBlockSums(TestSpark.context().parallelize(parts, 6), true);
+    SparkBlockSums dense = new SparkBlockSums(TestSpark.context().parallelize(parts, 6), false);
+    opened.add(compact);
+    opened.add(dense);
+    assertTrue(compact.supportBytes() > 0 && dense.supportBytes() == 0);
+    LogisticObjective a = new LogisticObjective(compact, 1e-2, true);
+    LogisticObjective b = new LogisticObjective(dense, 1e-2, true);
+    LogisticObjective reference = new LogisticObjective(new LocalBlockSums(List.of(wide.csr())), 1e-2, true);
+    double[] w = RandomProblems.gaussian(2, a.dimension(), 0.2);
+    double[] v = RandomProblems.gaussian(3, a.dimension(), 1.0);
+    Evaluation ea = a.evaluate(w, Extra.DIAGONAL);
+    Evaluation eb = b.evaluate(w, Extra.DIAGONAL);
+    assertEquals(Double.doubleToRawLongBits(eb.value()), Double.doubleToRawLongBits(ea.value()));
+    assertArrayEquals(eb.gradient(), ea.gradient(), 0.0);
+    assertArrayEquals(eb.hessianDiagonal(), ea.hessianDiagonal(), 0.0);
+    double[] ha = new double[w.length];
+    double[] hb = new double[w.length];
+    ea.hessianVector(v, ha);
+    eb.hessianVector(v, hb);
+    assertArrayEquals(hb, ha, 0.0);
+    Evaluation er = reference.evaluate(w);
+    assertEquals(er.value(), ea.value(), 1e-12 * er.value());
+    assertRelativelyClose(er.gradient(), ea.gradient(), 1e-12, "compact gradient");
+  }
 }

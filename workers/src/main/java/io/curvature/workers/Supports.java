@@ -1,0 +1,58 @@
+package io.curvature.workers;
+
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * The columns a partition's rows store values in, and d-vectors cut down to them. A partial sum over a partition is
+ * zero outside its support, so shipping only the values on the support (the driver knows the support, sent once)
+ * shrinks what every pass moves when the data is sparse and wide.
+ *
+ * <p>A compact vector holds the values at {@code support[0..]} followed by the {@code tail} last entries of the full
+ * vector (the intercept, which every row touches).
+ */
+public final class Supports {
+  /** Past this fraction of the dimension a compact vector saves too little to pay for itself. */
+  public static final double MAX_FRACTION = 0.5;
+
+  private Supports() {}
+
+  /**
+   * The sorted columns any of {@code blocks} stores a value in, or null when that is most of the {@code numFeatures}
+   * columns (dense data, or sparse data that covers them anyway).
+   */
+  public static int[] of(List<? extends Block> blocks, int numFeatures) {
+    BitSet columns = new BitSet(numFeatures);
+    for (Block b : blocks) {
+      if (!(b instanceof CsrBlock csr)) {
+        return null;
+      }
+      csr.markColumns(columns);
+    }
+    if (columns.cardinality() > MAX_FRACTION * numFeatures) {
+      return null;
+    }
+    return columns.stream().toArray();
+  }
+
+  /** The values of {@code full} on {@code support}, then its last {@code tail} entries. */
+  public static double[] gather(double[] full, int[] support, int tail) {
+    double[] compact = new double[support.length + tail];
+    for (int k = 0; k < support.length; k++) {
+      compact[k] = full[support[k]];
+    }
+    System.arraycopy(full, full.length - tail, compact, support.length, tail);
+    return compact;
+  }
+
+  /** Adds a compact vector into the full vector {@code total}. */
+  public static void scatterAdd(double[] compact, int[] support, double[] total) {
+    int tail = compact.length - support.length;
+    for (int k = 0; k < support.length; k++) {
+      total[support[k]] += compact[k];
+    }
+    for (int t = 0; t < tail; t++) {
+      total[total.length - tail + t] += compact[support.length + t];
+    }
+  }
+}

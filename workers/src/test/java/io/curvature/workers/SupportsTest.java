@@ -1,0 +1,45 @@
+package io.curvature.workers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SupportsTest {
+  @Test
+  void supportIsTheSortedUnionOfStoredColumnsOrNullWhenMostlyDense() {
+    CsrBlock.Builder a = new CsrBlock.Builder();
+    a.addRow(1, 1, new int[] {2, 9}, new double[] {1, 1}, 2);
+    CsrBlock.Builder b = new CsrBlock.Builder();
+    b.addRow(-1, 1, new int[] {0, 9, 30}, new double[] {1, 1, 1}, 3);
+    assertArrayEquals(new int[] {0, 2, 9, 30}, Supports.of(List.of(a.build(40), b.build(40)), 40));
+    assertNull(Supports.of(List.of(a.build(40), b.build(40)), 6));          // 4 of 6 columns: dense is cheaper
+    Block dense = RandomProblems.matrix(1, 3, 40, 1.0, 1.0, false, false).dense();
+    assertNull(Supports.of(List.of(a.build(40), dense), 40));
+  }
+
+  @Test
+  void compactVectorsAndPartialsRoundTripExactly() {
+    int[] support = {1, 4, 5};
+    double[] full = {0, 1.5, 0, 0, -2, 3, 0, 7};            // last entry: the intercept tail
+    double[] compact = Supports.gather(full, support, 1);
+    assertArrayEquals(new double[] {1.5, -2, 3, 7}, compact, 0.0);
+    double[] back = new double[8];
+    Supports.scatterAdd(compact, support, back);
+    assertArrayEquals(full, back, 0.0);
+
+    RandomProblems.Matrix m = RandomProblems.matrix(5, 50, 200, 0.01, 1.0, true, false);
+    CsrBlock block = m.csr();
+    int[] columns = Supports.of(List.of(block), 200);
+    double[] w = RandomProblems.gaussian(1, 201, 0.3);
+    LossPartial p = new LossPartial(201, true, 0);
+    BlockKernels.valueGradient(block, w, true, 3, p);
+    LossPartial roundTrip = p.compact(columns, 1).expand(columns, 201);
+    assertArrayEquals(p.gradient(), roundTrip.gradient(), 0.0);
+    assertArrayEquals(p.diagonal(), roundTrip.diagonal(), 0.0);
+    assertEquals(p.loss(), roundTrip.loss(), 0.0);
+    assertEquals(columns.length + 1, p.compact(columns, 1).gradient().length);
+  }
+}
