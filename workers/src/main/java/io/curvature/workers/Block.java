@@ -123,11 +123,12 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
     if (stride < 1) {
       throw new IllegalArgumentException("stride is " + stride + ", expected >= 1");
     }
-    double[] norms = stride > 1 ? squaredRowNorms(intercept) : null;
+    double[] norms = stride > 1 ? squaredRowNorms() : null;
+    double interceptNorm = intercept ? 1.0 : 0.0;     // the implicit feature 1 adds 1 to every ||x_i||^2
     double total = 0.0;
     if (stride > 1) {
       for (int i = 0; i < labels.length; i++) {
-        total += curvature[i] * norms[i];
+        total += curvature[i] * (norms[i] + interceptNorm);
       }
     }
     double expectedRows = Math.ceil((double) labels.length / stride);
@@ -138,7 +139,7 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
         continue;
       }
       if (stride > 1) {
-        double p = Math.min(1.0, expectedRows * c * norms[i] / total);
+        double p = Math.min(1.0, expectedRows * c * (norms[i] + interceptNorm) / total);
         if (!(uniform(i) < p)) {
           continue;
         }
@@ -156,8 +157,8 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
     return weightSum;
   }
 
-  /** ||x_i||^2 of every row (plus 1 for the intercept), computed once and kept with the cached block. */
-  private synchronized double[] squaredRowNorms(boolean intercept) {
+  /** ||x_i||^2 of every row, computed once and kept with the cached block. */
+  private synchronized double[] squaredRowNorms() {
     if (squaredRowNorms == null) {
       double[] norms = new double[labels.length];
       for (int i = 0; i < labels.length; i++) {
@@ -165,14 +166,7 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
       }
       squaredRowNorms = norms;
     }
-    if (!intercept) {
-      return squaredRowNorms;
-    }
-    double[] withIntercept = squaredRowNorms.clone();
-    for (int i = 0; i < withIntercept.length; i++) {
-      withIntercept[i] += 1.0;
-    }
-    return withIntercept;
+    return squaredRowNorms;
   }
 
   /** A uniform number in [0, 1) fixed by the row index (SplitMix64 finalizer). */

@@ -118,7 +118,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     Broadcast<int[][]> cut = gramStride == 0 ? supportsOnExecutors : null;   // a Gram partial stays whole
     int dim = w.length;
     int tail = dim - summary.numFeatures();
-    return runCompact(cut, (index, it) -> {
+    return runCompact((index, it) -> {
       LossPartial p = new LossPartial(dim, diagonal, gramStride);
       double[] wv = point.value();
       while (it.hasNext()) {
@@ -157,7 +157,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   private double[] vectorPass(int dim, VectorKernel kernel) {
     Broadcast<int[][]> cut = supportsOnExecutors;
     int tail = dim - summary.numFeatures();
-    return runCompact(cut, (index, it) -> {
+    return runCompact((index, it) -> {
       double[] out = new double[dim];
       while (it.hasNext()) {
         kernel.add(out, it.next());
@@ -232,7 +232,8 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     return b;
   }
 
-  private <T extends java.io.Serializable> T runCompact(Broadcast<int[][]> cut,
+  /** One pass: partials per partition (given its index), each expanded on the driver, merged in partition order. */
+  private <T extends java.io.Serializable> T runCompact(
       Function2<Integer, Iterator<Block>, Iterator<T>> perPartition, Function2<T, T, T> merge,
       Function2<Integer, T, T> expand) {
     try {
@@ -244,15 +245,10 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     }
   }
 
+  /** One pass whose partials need no expanding. */
   private <T extends java.io.Serializable> T run(FlatMapFunction<Iterator<Block>, T> perPartition,
       Function2<T, T, T> merge) {
-    try {
-      return OrderedTreeAggregate.aggregate(blocks, perPartition, merge, depth);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("a pass over the training data failed", e);
-    }
+    return runCompact((index, it) -> perPartition.call(it), merge, (index, partial) -> partial);
   }
 
   private static double[] add(double[] a, double[] b) {
