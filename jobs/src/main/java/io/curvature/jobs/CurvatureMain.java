@@ -1,6 +1,6 @@
 package io.curvature.jobs;
 
-import io.curvature.jobs.data.LibsvmFormatException;
+import io.curvature.workers.io.LibsvmFormatException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

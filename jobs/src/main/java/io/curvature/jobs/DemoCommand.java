@@ -2,8 +2,8 @@ package io.curvature.jobs;
 
 import io.curvature.driver.solvers.SolverResult;
 import io.curvature.jobs.data.FashionMnist;
-import io.curvature.jobs.data.LibsvmLoader;
-import io.curvature.jobs.data.LoadedData;
+import io.curvature.driver.spark.LibsvmLoader;
+import io.curvature.driver.spark.LoadedData;
 import io.curvature.jobs.data.SyntheticData;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.curvature.jobs;
 
 import io.curvature.driver.solvers.SolverResult;
-import io.curvature.jobs.data.LibsvmLoader;
-import io.curvature.jobs.data.LoadedData;
+import io.curvature.driver.spark.LibsvmLoader;
+import io.curvature.driver.spark.LoadedData;
 import io.curvature.jobs.output.TrainReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

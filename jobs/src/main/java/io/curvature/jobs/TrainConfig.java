@@ -1,7 +1,7 @@
 package io.curvature.jobs;
 
 import io.curvature.driver.solvers.Solvers;
-import io.curvature.jobs.data.LibsvmLoader;
+import io.curvature.driver.spark.LibsvmLoader;
 
 /**
  * The settings of one training run, validated on construction and written into the report as provenance.

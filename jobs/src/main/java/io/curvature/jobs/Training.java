@@ -1,13 +1,13 @@
 package io.curvature.jobs;
 
 import io.curvature.driver.objective.DataSummary;
-import io.curvature.driver.objective.LogisticObjective;
+import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.solvers.IterationListener;
 import io.curvature.driver.solvers.ProblemSize;
 import io.curvature.driver.solvers.SolverResult;
 import io.curvature.driver.solvers.Solvers;
 import io.curvature.driver.solvers.StoppingRule;
-import io.curvature.jobs.data.LoadedData;
+import io.curvature.driver.spark.LoadedData;
 import io.curvature.jobs.output.Json;
 import io.curvature.jobs.output.ModelIo;
 import io.curvature.jobs.output.SavedModel;
@@ -28,7 +28,7 @@ public final class Training {
 
   public static SolverResult fit(LoadedData data, String solver, double regParam, boolean fitIntercept,
       StoppingRule rule, IterationListener listener) {
-    LogisticObjective objective = new LogisticObjective(data.sums(), regParam, fitIntercept);
+    GlmObjective objective = GlmObjective.logistic(data.sums(), regParam, fitIntercept);
     return Solvers.create(solver, rule, size(data, objective.dimension()), objective.sampleStride())
         .minimize(objective, new double[objective.dimension()], listener);
   }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.curvature.driver.objective.LocalBlockSums;
-import io.curvature.driver.objective.LogisticObjective;
+import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.testing.TestSpark;
-import io.curvature.jobs.data.LibsvmLoader;
-import io.curvature.jobs.data.LoadedData;
+import io.curvature.driver.spark.LibsvmLoader;
+import io.curvature.driver.spark.LoadedData;
 import io.curvature.jobs.data.SyntheticData;
 import io.curvature.jobs.output.Json;
 import io.curvature.jobs.output.ModelIo;
@@ -37,7 +37,7 @@ class TrainJobEndToEndTest {
   @TempDir static Path dir;
   private static Path data;
   private static double mllibObjective;
-  private static LogisticObjective reference;
+  private static GlmObjective reference;
 
   @BeforeAll
   static void generateDataAndFitMllib() throws Exception {
@@ -46,7 +46,7 @@ class TrainJobEndToEndTest {
         new org.apache.hadoop.fs.Path(data.toUri()), new Configuration());
     try (LoadedData loaded = LibsvmLoader.load(TestSpark.context(), data.toString(), 2, 0,
         LibsvmLoader.Layout.SPARSE)) {
-      reference = new LogisticObjective(new LocalBlockSums(loaded.sums().blocks().collect()), LAMBDA, true);
+      reference = GlmObjective.logistic(new LocalBlockSums(loaded.sums().blocks().collect()), LAMBDA, true);
     }
     Dataset<Row> frame = TestSpark.session().read().format("libsvm").load(data.toString())
         .withColumn("label", functions.when(functions.col("label").gt(0), 1.0).otherwise(0.0));

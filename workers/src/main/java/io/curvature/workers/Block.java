@@ -3,17 +3,19 @@ package io.curvature.workers;
 import java.io.Serializable;
 
 /**
- * The training rows of one partition, packed once: labels in {-1, +1}, optional row weights, and the features in a
- * layout chosen by the subclass. No per-row objects are kept, so a cached partition is a handful of primitive arrays.
+ * The training rows of one partition, packed once: labels (as their {@link LabelDomain} stores them), optional row
+ * weights, and the features in a layout chosen by the subclass. No per-row objects are kept, so a cached partition is
+ * a handful of primitive arrays.
  *
- * <p>The kernels below only accumulate sums over the rows of this block into caller-owned arrays; they never scale
- * by 1/n nor add a regularizer (the driver does that once). Every kernel reads each stored value once.
- * See the package documentation for the coefficient layout with an intercept.
+ * <p>The kernels below accumulate sums over the rows of this block into caller-owned arrays; they never scale by 1/n
+ * nor add a regularizer (the driver does that once). Each is written once, here, on top of a few row operations the
+ * layouts implement, and calls the loss once per row. Every kernel reads each stored value once. See the package
+ * documentation for the coefficient layout.
  */
 public abstract sealed class Block implements Serializable permits CsrBlock, DenseBlock {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** Labels mapped to -1 / +1. */
+  /** Labels in stored form. */
   protected final double[] labels;
   /** Row weights, or null when every row weighs 1 (saves a pass-wide read). */
   protected final double[] weights;
@@ -21,7 +23,7 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
   protected final int numFeatures;
   private final double weightSum;
 
-  /** Curvature weights of the last gradient passes, kept on the executor next to the cached block. */
+  /** Curvature state of the last gradient passes, kept on the executor next to the cached block. */
   private transient CurvatureCache curvatureCache;
   /** ||x_i||^2 per row, for sampling rows by the size of their Hessian term; built on first use. */
   private transient double[] squaredRowNorms;
@@ -32,8 +34,8 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
           "weights has " + weights.length + " entries, expected one per row (" + labels.length + ")");
     }
     for (int i = 0; i < labels.length; i++) {
-      if (labels[i] != 1.0 && labels[i] != -1.0) {
-        throw new IllegalArgumentException("label of row " + i + " is " + labels[i] + ", expected -1 or +1");
+      if (!Double.isFinite(labels[i])) {
+        throw new IllegalArgumentException("label of row " + i + " is " + labels[i] + ", expected a finite number");
       }
       if (weights != null && !(weights[i] >= 0 && Double.isFinite(weights[i]))) {
         throw new IllegalArgumentException("weight of row " + i + " is " + weights[i] + ", expected finite and >= 0");
@@ -61,7 +63,7 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
     return weightSum;
   }
 
-  /** Label of row i, -1 or +1. */
+  /** Label of row i, in stored form. */
   public final double label(int i) {
     return labels[i];
   }
@@ -77,84 +79,321 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
   /** Bytes held by the packed arrays (labels, weights, indices and values), not counting object headers. */
   public abstract long sizeInBytes();
 
-  /**
-   * Fused value and gradient pass. Returns sum_i s_i l(m_i); adds sum_i s_i l'(m_i) x_i to {@code gradient};
-   * writes the curvature weight s_i l''(m_i) of each row into {@code curvature} (length {@link #rows()}); when
-   * {@code diagonal} is not null, also adds the diagonal of X^T D X to it (a preconditioner for free: the row is
-   * already in cache).
-   */
-  public abstract double valueGradient(double[] w, boolean intercept, double[] gradient, double[] curvature,
-      double[] diagonal);
-
-  /** {@link #valueGradient(double[], boolean, double[], double[], double[])} without the diagonal. */
-  public final double valueGradient(double[] w, boolean intercept, double[] gradient, double[] curvature) {
-    return valueGradient(w, intercept, gradient, curvature, null);
+  /** Length of the curvature array the kernels use with {@code loss}: its state size per row. */
+  public final int curvatureLength(RowLoss loss) {
+    return Math.multiplyExact(labels.length, loss.stateSize());
   }
 
-  /** Adds X^T D X v to {@code out}, with D = diag(curvature); one read of the rows, each used while in cache. */
-  public abstract void hessianVector(double[] curvature, double[] v, boolean intercept, double[] out);
+  // ---- Row operations each layout implements (x_i is row i; K outputs use the feature-major layout w[j K + k]).
 
-  /** Adds the diagonal of X^T D X to {@code out}. */
-  public abstract void hessianDiagonal(double[] curvature, boolean intercept, double[] out);
+  /** x_i . y. */
+  protected abstract double dot(int i, double[] y);
+
+  /** y += a x_i. */
+  protected abstract void addScaled(int i, double a, double[] y);
+
+  /** y_j += a x_ij^2. */
+  protected abstract void addScaledSquares(int i, double a, double[] y);
+
+  /** out_k += sum_j x_ij w[j K + k], k < K. */
+  protected abstract void dots(int i, double[] w, int outputs, double[] out);
+
+  /** y[j K + k] += x_ij a_k. */
+  protected abstract void addOuter(int i, double[] a, int outputs, double[] y);
+
+  /** y[j K + k] += x_ij^2 a_k. */
+  protected abstract void addOuterSquares(int i, double[] a, int outputs, double[] y);
 
   /** ||x_i||^2. */
   protected abstract double squaredNorm(int i);
 
-  /** Writes {@code scale * x_i} into {@code dest[offset .. offset + numFeatures)} (entries not stored stay as they are). */
-  protected abstract void scatterRow(int i, double scale, double[] dest, int offset);
+  /** dest[offset + j K + k] = x_ij a_k for stored j (entries not stored stay as they are; callers hand zeroes). */
+  protected abstract void scatterOuter(int i, double[] a, int outputs, double[] dest, int offset);
+
+  // ---- Kernels.
 
   /**
-   * Adds the lower triangle (column index <= row index, row-major, dim x dim) of sum_i c_i x_i x_i^T to {@code out},
-   * with x_i extended by a trailing 1 when {@code intercept}; returns the row weight that the sum stands for (the
-   * block's {@link #weightSum()}). Rows are densified in chunks and multiplied with BLAS dsyrk, so the work runs at
+   * Fused value and gradient pass. Returns sum_i s_i l(m_i); adds sum_i s_i dl/dm_i (x) x_i to {@code gradient};
+   * writes the curvature state of each row into {@code curvature} (length {@link #curvatureLength}); when
+   * {@code diagonal} is not null, also adds the diagonal of the Hessian sum to it (a preconditioner for free: the
+   * row is already in cache).
+   */
+  public final double valueGradient(RowLoss loss, double[] w, boolean intercept, double[] gradient,
+      double[] curvature, double[] diagonal) {
+    if (loss instanceof MarginLoss margin) {
+      return valueGradient(margin, w, intercept, gradient, curvature, diagonal);
+    }
+    return valueGradient((MultiOutputLoss) loss, w, intercept, gradient, curvature, diagonal);
+  }
+
+  private double valueGradient(MarginLoss loss, double[] w, boolean intercept, double[] gradient,
+      double[] curvature, double[] diagonal) {
+    int d = checkCoefficients(w, 1, intercept);
+    double bias = intercept ? w[d] : 0.0;
+    double[] derivatives = new double[2];
+    double total = 0.0;
+    double biasGradient = 0.0;
+    double diagonalBias = 0.0;
+    for (int i = 0; i < labels.length; i++) {
+      double margin = bias + dot(i, w);
+      double s = weights == null ? 1.0 : weights[i];
+      total += s * loss.evaluate(margin, labels[i], derivatives);
+      double coefficient = s * derivatives[0];
+      double c = s * derivatives[1];
+      addScaled(i, coefficient, gradient);               // the row is still in cache for the second sweep
+      if (diagonal != null) {
+        addScaledSquares(i, c, diagonal);
+        diagonalBias += c;
+      }
+      biasGradient += coefficient;
+      curvature[i] = c;
+    }
+    if (intercept) {
+      gradient[d] += biasGradient;
+      if (diagonal != null) {
+        diagonal[d] += diagonalBias;
+      }
+    }
+    return total;
+  }
+
+  private double valueGradient(MultiOutputLoss loss, double[] w, boolean intercept, double[] gradient,
+      double[] curvature, double[] diagonal) {
+    int outputs = loss.outputs();
+    int d = checkCoefficients(w, outputs, intercept);
+    int biasAt = d * outputs;
+    double[] margins = new double[outputs];
+    double[] derivative = new double[outputs];
+    double[] rowDiagonal = diagonal == null ? null : new double[outputs];
+    double total = 0.0;
+    for (int i = 0; i < labels.length; i++) {
+      initMargins(w, intercept, biasAt, margins);
+      dots(i, w, outputs, margins);
+      double s = weights == null ? 1.0 : weights[i];
+      int offset = i * outputs;
+      total += s * loss.evaluate(margins, labels[i], derivative, curvature, offset);
+      for (int k = 0; k < outputs; k++) {
+        derivative[k] *= s;
+      }
+      addOuter(i, derivative, outputs, gradient);
+      if (intercept) {
+        for (int k = 0; k < outputs; k++) {
+          gradient[biasAt + k] += derivative[k];
+        }
+      }
+      if (diagonal != null) {
+        loss.hessianDiagonal(curvature, offset, rowDiagonal);
+        for (int k = 0; k < outputs; k++) {
+          rowDiagonal[k] *= s;
+        }
+        addOuterSquares(i, rowDiagonal, outputs, diagonal);
+        if (intercept) {
+          for (int k = 0; k < outputs; k++) {
+            diagonal[biasAt + k] += rowDiagonal[k];
+          }
+        }
+      }
+    }
+    return total;
+  }
+
+  /** Adds H v of this block to {@code out}, H the Hessian sum whose state the gradient pass left in curvature. */
+  public final void hessianVector(RowLoss loss, double[] curvature, double[] v, boolean intercept, double[] out) {
+    int outputs = loss.outputs();
+    int d = checkCoefficients(v, outputs, intercept);
+    if (outputs == 1) {
+      double vBias = intercept ? v[d] : 0.0;
+      double outBias = 0.0;
+      for (int i = 0; i < labels.length; i++) {
+        double c = curvature[i] * (vBias + dot(i, v));
+        addScaled(i, c, out);
+        outBias += c;
+      }
+      if (intercept) {
+        out[d] += outBias;
+      }
+      return;
+    }
+    MultiOutputLoss multi = (MultiOutputLoss) loss;
+    int biasAt = d * outputs;
+    double[] u = new double[outputs];
+    double[] t = new double[outputs];
+    for (int i = 0; i < labels.length; i++) {
+      initMargins(v, intercept, biasAt, u);
+      dots(i, v, outputs, u);
+      multi.hessianProduct(curvature, i * outputs, u, t);
+      double s = weights == null ? 1.0 : weights[i];
+      for (int k = 0; k < outputs; k++) {
+        t[k] *= s;
+      }
+      addOuter(i, t, outputs, out);
+      if (intercept) {
+        for (int k = 0; k < outputs; k++) {
+          out[biasAt + k] += t[k];
+        }
+      }
+    }
+  }
+
+  /** Adds the diagonal of the Hessian sum to {@code out}. */
+  public final void hessianDiagonal(RowLoss loss, double[] curvature, boolean intercept, double[] out) {
+    int outputs = loss.outputs();
+    int d = checkCoefficients(out, outputs, intercept);
+    if (outputs == 1) {
+      double outBias = 0.0;
+      for (int i = 0; i < labels.length; i++) {
+        addScaledSquares(i, curvature[i], out);
+        outBias += curvature[i];
+      }
+      if (intercept) {
+        out[d] += outBias;
+      }
+      return;
+    }
+    MultiOutputLoss multi = (MultiOutputLoss) loss;
+    int biasAt = d * outputs;
+    double[] rowDiagonal = new double[outputs];
+    for (int i = 0; i < labels.length; i++) {
+      multi.hessianDiagonal(curvature, i * outputs, rowDiagonal);
+      double s = weights == null ? 1.0 : weights[i];
+      for (int k = 0; k < outputs; k++) {
+        rowDiagonal[k] *= s;
+      }
+      addOuterSquares(i, rowDiagonal, outputs, out);
+      if (intercept) {
+        for (int k = 0; k < outputs; k++) {
+          out[biasAt + k] += rowDiagonal[k];
+        }
+      }
+    }
+  }
+
+  /** Writes the curvature state at {@code w} into {@code curvature}, from the margins (no gradient). */
+  public final void curvature(RowLoss loss, double[] w, boolean intercept, double[] curvature) {
+    int outputs = loss.outputs();
+    int d = checkCoefficients(w, outputs, intercept);
+    if (loss instanceof MarginLoss margin) {
+      double bias = intercept ? w[d] : 0.0;
+      for (int i = 0; i < labels.length; i++) {
+        curvature[i] = weight(i) * margin.curvature(bias + dot(i, w), labels[i]);
+      }
+      return;
+    }
+    MultiOutputLoss multi = (MultiOutputLoss) loss;
+    double[] margins = new double[outputs];
+    for (int i = 0; i < labels.length; i++) {
+      initMargins(w, intercept, d * outputs, margins);
+      dots(i, w, outputs, margins);
+      multi.state(margins, labels[i], curvature, i * outputs);
+    }
+  }
+
+  /** Writes the margins of every row into {@code out} (row-major, K a row): w_k.x_i (+ b_k). */
+  public final void margins(double[] w, int outputs, boolean intercept, double[] out) {
+    int d = checkCoefficients(w, outputs, intercept);
+    if (outputs == 1) {
+      double bias = intercept ? w[d] : 0.0;
+      for (int i = 0; i < labels.length; i++) {
+        out[i] = bias + dot(i, w);
+      }
+      return;
+    }
+    double[] margins = new double[outputs];
+    for (int i = 0; i < labels.length; i++) {
+      initMargins(w, intercept, d * outputs, margins);
+      dots(i, w, outputs, margins);
+      System.arraycopy(margins, 0, out, i * outputs, outputs);
+    }
+  }
+
+  private static void initMargins(double[] w, boolean intercept, int biasAt, double[] margins) {
+    if (intercept) {
+      System.arraycopy(w, biasAt, margins, 0, margins.length);
+    } else {
+      java.util.Arrays.fill(margins, 0.0);
+    }
+  }
+
+  /**
+   * Adds the lower triangle (column index <= row index, row-major, dim x dim) of the Hessian sum
+   * sum_i s_i A_i (x) x_i x_i^T to {@code out}, with x_i extended by a trailing 1 when {@code intercept}; returns the
+   * row weight that the sum stands for (the block's {@link #weightSum()}). Each row's term is written as K outer
+   * products (1 for a margin loss: sqrt(c_i) x_i) into dense chunks multiplied with BLAS dsyrk, so the work runs at
    * matrix-multiply speed.
    *
-   * <p>Stride 1 sums every row: X^T D X exactly. A stride k > 1 sums about rows/k rows drawn with probability
-   * proportional to the size c_i ||x_i||^2 of their term (capped at 1), each weighted by 1/p_i: an unbiased estimate
-   * of the same sum that spends its rows where the curvature is (rows the model already classifies with confidence
-   * have c_i near 0 and are mostly skipped). The draw is a fixed hash of the row index, so it is reproducible.
+   * <p>Stride 1 sums every row: the exact Hessian sum. A stride k > 1 sums about rows/k rows drawn with probability
+   * proportional to the size s_i tr(A_i) ||x_i||^2 of their term (capped at 1), each weighted by 1/p_i: an unbiased
+   * estimate of the same sum that spends its rows where the curvature is (rows the model already classifies with
+   * confidence have a term near 0 and are mostly skipped). The draw is a fixed hash of the row index, so it is
+   * reproducible.
    */
-  public final double gram(double[] curvature, boolean intercept, int stride, double[] out) {
-    int dim = numFeatures + (intercept ? 1 : 0);
+  public final double gram(RowLoss loss, double[] curvature, boolean intercept, int stride, double[] out) {
+    int outputs = loss.outputs();
+    int dim = (numFeatures + (intercept ? 1 : 0)) * outputs;
     int outDim = (int) Math.round(Math.sqrt(out.length));
-    if ((long) outDim * outDim != out.length || outDim < dim) {
+    if ((long) outDim * outDim != out.length || outDim < dim || outDim % outputs != 0) {
       throw new IllegalArgumentException("Gram buffer of length " + out.length + " cannot hold " + dim + " x " + dim);
     }
     if (stride < 1) {
       throw new IllegalArgumentException("stride is " + stride + ", expected >= 1");
     }
+    MultiOutputLoss multi = outputs > 1 ? (MultiOutputLoss) loss : null;
     double[] norms = stride > 1 ? squaredRowNorms() : null;
     double interceptNorm = intercept ? 1.0 : 0.0;     // the implicit feature 1 adds 1 to every ||x_i||^2
     double total = 0.0;
     if (stride > 1) {
       for (int i = 0; i < labels.length; i++) {
-        total += curvature[i] * (norms[i] + interceptNorm);
+        total += termSize(multi, curvature, i) * (norms[i] + interceptNorm);
       }
     }
     double expectedRows = Math.ceil((double) labels.length / stride);
+    int biasAt = outDim - outputs;                    // intercepts are the last K coordinates
+    double[] factor = new double[outputs * outputs];
+    double[] b = new double[outputs];
     GramAccumulator gram = new GramAccumulator(outDim, out);
     for (int i = 0; i < labels.length; i++) {
-      double c = curvature[i];
+      double c = termSize(multi, curvature, i);
       if (c == 0.0) {
         continue;
       }
+      double scale = 1.0;
       if (stride > 1) {
         double p = Math.min(1.0, expectedRows * c * (norms[i] + interceptNorm) / total);
         if (!(uniform(i) < p)) {
           continue;
         }
-        c /= p;                                    // unbiased: E[(c_i / p_i) 1{drawn}] = c_i
+        scale = 1.0 / p;                              // unbiased: E[(term / p_i) 1{drawn}] = term
       }
-      double scale = Math.sqrt(c);                // c_i x x^T = (sqrt(c_i) x)(sqrt(c_i) x)^T; c_i >= 0
-      double[] chunk = gram.nextRow();
-      int offset = gram.rowOffset();
-      scatterRow(i, scale, chunk, offset);
-      if (intercept) {
-        chunk[offset + outDim - 1] = scale;
+      if (multi == null) {
+        b[0] = Math.sqrt(c * scale);                 // c_i x x^T = (sqrt(c_i) x)(sqrt(c_i) x)^T; c_i >= 0
+        writeVirtualRow(gram, i, b, 1, intercept, biasAt);
+        continue;
+      }
+      multi.hessianFactor(curvature, i * outputs, factor);
+      double root = Math.sqrt(weight(i) * scale);
+      for (int r = 0; r < outputs; r++) {
+        for (int k = 0; k < outputs; k++) {
+          b[k] = root * factor[r * outputs + k];
+        }
+        writeVirtualRow(gram, i, b, outputs, intercept, biasAt);
       }
     }
     gram.flush();
     return weightSum;
+  }
+
+  private void writeVirtualRow(GramAccumulator gram, int i, double[] b, int outputs, boolean intercept, int biasAt) {
+    double[] chunk = gram.nextRow();
+    int offset = gram.rowOffset();
+    scatterOuter(i, b, outputs, chunk, offset);
+    if (intercept) {
+      System.arraycopy(b, 0, chunk, offset + biasAt, outputs);
+    }
+  }
+
+  /** s_i tr(A_i): the curvature weight of a margin loss, the trace of the weighted row Hessian otherwise. */
+  private double termSize(MultiOutputLoss multi, double[] curvature, int i) {
+    return multi == null ? curvature[i] : weight(i) * multi.hessianTrace(curvature, i * multi.outputs());
   }
 
   /** ||x_i||^2 of every row, computed once and kept with the cached block. */
@@ -178,16 +417,29 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
     return (z >>> 11) * 0x1.0p-53;
   }
 
-  /** Writes the margin w.x_i (+ intercept) of every row into {@code out}. */
-  public abstract void margins(double[] w, boolean intercept, double[] out);
+  /**
+   * Adds this block's per-feature sums of s x_ij and s x_ij^2 (for means and standard deviations) to {@code sum} and
+   * {@code sumSquares}; stored values only, so sparse data stays sparse.
+   */
+  public final void addFeatureMoments(double[] sum, double[] sumSquares) {
+    for (int i = 0; i < labels.length; i++) {
+      double s = weights == null ? 1.0 : weights[i];
+      addScaled(i, s, sum);
+      addScaledSquares(i, s, sumSquares);
+    }
+  }
 
-  /** Checks that a coefficient vector fits this block; returns the number of feature weights d. */
-  protected final int checkCoefficients(double[] w, boolean intercept) {
-    int d = intercept ? w.length - 1 : w.length;
-    if (d < numFeatures) {
+  /**
+   * Checks that a coefficient vector fits this block with K outputs: d K feature weights (d >= the block's
+   * features) and K intercepts when fitted. Returns d.
+   */
+  protected final int checkCoefficients(double[] w, int outputs, boolean intercept) {
+    int tail = intercept ? outputs : 0;
+    int d = (w.length - tail) / outputs;
+    if (d < numFeatures || (long) d * outputs + tail != w.length) {
       throw new IllegalArgumentException("coefficient vector has length " + w.length + ", expected at least "
-          + (numFeatures + (intercept ? 1 : 0)) + " (" + numFeatures + " features"
-          + (intercept ? " + intercept)" : ")"));
+          + ((long) numFeatures * outputs + tail) + " (" + numFeatures + " features x " + outputs + " outputs"
+          + (intercept ? " + " + outputs + " intercepts)" : ")"));
     }
     return d;
   }

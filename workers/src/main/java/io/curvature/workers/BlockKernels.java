@@ -1,13 +1,14 @@
 package io.curvature.workers;
 
 /**
- * The entry points an executor task calls on one cached block. They tie the block's kernels to the curvature
- * cache: the gradient pass at evaluation {@code key} leaves its curvature weights on the block, and the Hessian
- * passes at the same key reuse them, so every pass reads the data once.
+ * The entry points an executor task calls on one cached block. They tie the block's kernels to its curvature cache:
+ * the gradient pass at evaluation {@code key} leaves its curvature state on the block, and the Hessian passes at the
+ * same key reuse it, so every pass reads the data once.
  *
- * <p>When the weights for a key are gone (the block was recomputed after an executor loss, or two newer points were
- * evaluated since), they are rebuilt from the margins at {@code w} within the same pass: the answer is always the
- * Hessian at {@code w}, never one at a stale point.
+ * <p>When the state for a key is gone (the block was recomputed after an executor loss, or newer points were
+ * evaluated since), it is rebuilt from the margins at {@code w} within the same pass: the answer is always the
+ * Hessian at {@code w}, never one at a stale point. Concurrent passes over the same block (two fits at once) are safe:
+ * state being read is pinned and never overwritten.
  */
 public final class BlockKernels {
   private BlockKernels() {}
@@ -16,32 +17,38 @@ public final class BlockKernels {
    * Value+gradient pass at {@code w}; accumulates into {@code into} (with the diagonal and Gram matrix it asks for)
    * and caches curvature under {@code key}.
    */
-  public static void valueGradient(Block block, double[] w, boolean intercept, long key, LossPartial into) {
+  public static void valueGradient(Block block, RowLoss loss, double[] w, boolean intercept, long key,
+      LossPartial into) {
     CurvatureCache cache = block.curvatureCache();
-    synchronized (cache) {
-      double[] curvature = cache.claim(block.rows());
-      double loss = block.valueGradient(w, intercept, into.gradient(), curvature, into.diagonal());
-      cache.publish(key);
-      into.addBlockTotals(loss, block.weightSum(), block.rows());
+    CurvatureCache.Lease lease = cache.claim(key, block.curvatureLength(loss));
+    try {
+      double value = block.valueGradient(loss, w, intercept, into.gradient(), lease.buffer(), into.diagonal());
+      cache.publish(lease, key);
+      into.addBlockTotals(value, block.weightSum(), block.rows());
       if (into.gram() != null) {
-        into.gram().add(block, curvature, intercept, into.gramStride());
+        into.gram().add(block, loss, lease.buffer(), intercept, into.gramStride());
       }
+    } finally {
+      cache.release(lease);
     }
   }
 
-  /** Adds (X^T D X) v of this block to {@code out}, D taken at evaluation {@code key} (point {@code w}). */
-  public static void hessianVector(Block block, double[] w, boolean intercept, long key, double[] v, double[] out) {
-    block.hessianVector(curvature(block, w, intercept, key), v, intercept, out);
+  /** Adds H v of this block to {@code out}, H taken at evaluation {@code key} (point {@code w}). */
+  public static void hessianVector(Block block, RowLoss loss, double[] w, boolean intercept, long key, double[] v,
+      double[] out) {
+    withCurvature(block, loss, w, intercept, key, c -> block.hessianVector(loss, c, v, intercept, out));
   }
 
-  /** Adds the diagonal of X^T D X of this block to {@code out}. */
-  public static void hessianDiagonal(Block block, double[] w, boolean intercept, long key, double[] out) {
-    block.hessianDiagonal(curvature(block, w, intercept, key), intercept, out);
+  /** Adds the diagonal of H of this block to {@code out}. */
+  public static void hessianDiagonal(Block block, RowLoss loss, double[] w, boolean intercept, long key,
+      double[] out) {
+    withCurvature(block, loss, w, intercept, key, c -> block.hessianDiagonal(loss, c, intercept, out));
   }
 
-  /** Adds sum c_i x_i x_i^T over every {@code stride}-th row of this block to {@code into}. */
-  public static void gram(Block block, double[] w, boolean intercept, long key, int stride, GramPartial into) {
-    into.add(block, curvature(block, w, intercept, key), intercept, stride);
+  /** Adds the Hessian sum over every {@code stride}-th row (drawn by curvature) of this block to {@code into}. */
+  public static void gram(Block block, RowLoss loss, double[] w, boolean intercept, long key, int stride,
+      GramPartial into) {
+    withCurvature(block, loss, w, intercept, key, c -> into.add(block, loss, c, intercept, stride));
   }
 
   /** Which BLAS implementation the Gram kernels run on: JNIBLAS (native), VectorBLAS (JDK Vector API) or Java. */
@@ -49,21 +56,24 @@ public final class BlockKernels {
     return GramAccumulator.implementation();
   }
 
-  /** Curvature weights s_i l''(m_i) at {@code w}: from the cache when present, else recomputed and cached. */
-  static double[] curvature(Block block, double[] w, boolean intercept, long key) {
+  private interface CurvatureUse {
+    void accept(double[] curvature);
+  }
+
+  /** Runs {@code use} on the curvature state at {@code w}: the cached one when present, else rebuilt and cached. */
+  private static void withCurvature(Block block, RowLoss loss, double[] w, boolean intercept, long key,
+      CurvatureUse use) {
     CurvatureCache cache = block.curvatureCache();
-    synchronized (cache) {
-      double[] cached = cache.get(key);
-      if (cached != null) {
-        return cached;
-      }
-      double[] curvature = cache.claim(block.rows());
-      block.margins(w, intercept, curvature);
-      for (int i = 0; i < curvature.length; i++) {
-        curvature[i] = block.weight(i) * LogisticLoss.curvature(curvature[i], block.label(i));
-      }
-      cache.publish(key);
-      return curvature;
+    CurvatureCache.Lease lease = cache.acquire(key);
+    if (lease == null) {
+      lease = cache.claim(key, block.curvatureLength(loss));
+      block.curvature(loss, w, intercept, lease.buffer());
+      cache.publish(lease, key);
+    }
+    try {
+      use.accept(lease.buffer());
+    } finally {
+      cache.release(lease);
     }
   }
 }

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * all arithmetic is in double either way.
  */
 public final class CsrBlock extends Block {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final int[] rowStart;
   private final int[] columns;
@@ -87,103 +87,18 @@ public final class CsrBlock extends Block {
 
   @Override
   public long sizeInBytes() {
-    return (values != null ? 12L : 8L) * columns.length + 4L * rowStart.length + 8L * labels.length + (weights == null ? 0 : 8L * weights.length);
+    return (values != null ? 12L : 8L) * columns.length + 4L * rowStart.length + 8L * labels.length
+        + (weights == null ? 0 : 8L * weights.length);
   }
+
+  // The row loops, each written once per value width. Choosing the width once a row (a predictable branch) keeps
+  // each loop a straight run of loads the JIT compiles well; a width test inside the loop made the float32 kernels
+  // two to three times slower (bench/kernels.sh).
 
   @Override
-  public double valueGradient(double[] w, boolean intercept, double[] gradient, double[] curvature,
-      double[] diagonal) {
-    int d = checkCoefficients(w, intercept);
-    double bias = intercept ? w[d] : 0.0;
-    double[] derivatives = new double[2];
-    double loss = 0.0;
-    double biasGradient = 0.0;
-    double diagonalBias = 0.0;
-    for (int i = 0; i < labels.length; i++) {
-      int start = rowStart[i];
-      int end = rowStart[i + 1];
-      double margin = bias + dot(start, end, w);
-      double s = weights == null ? 1.0 : weights[i];
-      loss += s * LogisticLoss.evaluate(margin, labels[i], derivatives);
-      double coefficient = s * derivatives[0];
-      double c = s * derivatives[1];
-      addScaled(coefficient, start, end, gradient, 0);   // the row is still in cache for the second sweep
-      if (diagonal != null) {
-        addScaledSquares(c, start, end, diagonal);
-        diagonalBias += c;
-      }
-      biasGradient += coefficient;
-      curvature[i] = c;
-    }
-    if (intercept) {
-      gradient[d] += biasGradient;
-      if (diagonal != null) {
-        diagonal[d] += diagonalBias;
-      }
-    }
-    return loss;
-  }
-
-  @Override
-  public void hessianVector(double[] curvature, double[] v, boolean intercept, double[] out) {
-    int d = checkCoefficients(v, intercept);
-    double vBias = intercept ? v[d] : 0.0;
-    double outBias = 0.0;
-    for (int i = 0; i < labels.length; i++) {
-      int start = rowStart[i];
-      int end = rowStart[i + 1];
-      double c = curvature[i] * (vBias + dot(start, end, v));
-      addScaled(c, start, end, out, 0);
-      outBias += c;
-    }
-    if (intercept) {
-      out[d] += outBias;
-    }
-  }
-
-  @Override
-  public void hessianDiagonal(double[] curvature, boolean intercept, double[] out) {
-    int d = checkCoefficients(out, intercept);
-    double outBias = 0.0;
-    for (int i = 0; i < labels.length; i++) {
-      addScaledSquares(curvature[i], rowStart[i], rowStart[i + 1], out);
-      outBias += curvature[i];
-    }
-    if (intercept) {
-      out[d] += outBias;
-    }
-  }
-
-  @Override
-  protected double squaredNorm(int i) {
-    double s = 0.0;
-    for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
-      double x = values != null ? values[k] : values32[k];
-      s += x * x;
-    }
-    return s;
-  }
-
-  @Override
-  protected void scatterRow(int i, double scale, double[] dest, int offset) {
-    addScaled(scale, rowStart[i], rowStart[i + 1], dest, offset);   // callers hand over zeroed rows
-  }
-
-  @Override
-  public void margins(double[] w, boolean intercept, double[] out) {
-    int d = checkCoefficients(w, intercept);
-    double bias = intercept ? w[d] : 0.0;
-    for (int i = 0; i < labels.length; i++) {
-      out[i] = bias + dot(rowStart[i], rowStart[i + 1], w);
-    }
-  }
-
-  // The three loops every kernel is made of, each written once per value width. Choosing the width once a row (a
-  // predictable branch) keeps each loop a straight run of loads the JIT compiles well; a width test inside the loop
-  // made the float32 kernels two to three times slower (bench/kernels.sh).
-
-  /** sum_k x_k y[col_k] over stored entries [start, end). */
-  private double dot(int start, int end, double[] y) {
+  protected double dot(int i, double[] y) {
+    int start = rowStart[i];
+    int end = rowStart[i + 1];
     double s = 0.0;
     if (values != null) {
       double[] x = values;
@@ -199,23 +114,27 @@ public final class CsrBlock extends Block {
     return s;
   }
 
-  /** y[offset + col_k] += a x_k over stored entries [start, end). */
-  private void addScaled(double a, int start, int end, double[] y, int offset) {
+  @Override
+  protected void addScaled(int i, double a, double[] y) {
+    int start = rowStart[i];
+    int end = rowStart[i + 1];
     if (values != null) {
       double[] x = values;
       for (int k = start; k < end; k++) {
-        y[offset + columns[k]] += a * x[k];
+        y[columns[k]] += a * x[k];
       }
     } else {
       float[] x = values32;
       for (int k = start; k < end; k++) {
-        y[offset + columns[k]] += a * x[k];
+        y[columns[k]] += a * x[k];
       }
     }
   }
 
-  /** y[col_k] += a x_k^2 over stored entries [start, end). */
-  private void addScaledSquares(double a, int start, int end, double[] y) {
+  @Override
+  protected void addScaledSquares(int i, double a, double[] y) {
+    int start = rowStart[i];
+    int end = rowStart[i + 1];
     if (values != null) {
       double[] x = values;
       for (int k = start; k < end; k++) {
@@ -230,6 +149,66 @@ public final class CsrBlock extends Block {
     }
   }
 
+  @Override
+  protected void dots(int i, double[] w, int outputs, double[] out) {
+    for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+      double x = value(k);
+      int base = columns[k] * outputs;
+      for (int o = 0; o < outputs; o++) {
+        out[o] += x * w[base + o];
+      }
+    }
+  }
+
+  @Override
+  protected void addOuter(int i, double[] a, int outputs, double[] y) {
+    for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+      double x = value(k);
+      int base = columns[k] * outputs;
+      for (int o = 0; o < outputs; o++) {
+        y[base + o] += x * a[o];
+      }
+    }
+  }
+
+  @Override
+  protected void addOuterSquares(int i, double[] a, int outputs, double[] y) {
+    for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+      double x = value(k);
+      double x2 = x * x;
+      int base = columns[k] * outputs;
+      for (int o = 0; o < outputs; o++) {
+        y[base + o] += x2 * a[o];
+      }
+    }
+  }
+
+  @Override
+  protected double squaredNorm(int i) {
+    double s = 0.0;
+    for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+      double x = value(k);
+      s += x * x;
+    }
+    return s;
+  }
+
+  @Override
+  protected void scatterOuter(int i, double[] a, int outputs, double[] dest, int offset) {
+    for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+      double x = value(k);
+      int base = offset + columns[k] * outputs;
+      for (int o = 0; o < outputs; o++) {
+        dest[base + o] = x * a[o];
+      }
+    }
+  }
+
+  /** Stored value k as a double (the multi-output loops spend K operations per value, so one branch is cheap). */
+  private double value(int k) {
+    return values != null ? values[k] : values32[k];
+  }
+
   /** The same rows as a dense block {@code width >= numFeatures()} columns wide (for data that is mostly nonzero). */
   public DenseBlock toDense(int width) {
     if (width < numFeatures) {
@@ -237,9 +216,31 @@ public final class CsrBlock extends Block {
     }
     double[] data = new double[Math.multiplyExact(labels.length, width)];
     for (int i = 0; i < labels.length; i++) {
-      addScaled(1.0, rowStart[i], rowStart[i + 1], data, i * width);
+      for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+        data[i * width + columns[k]] = value(k);
+      }
     }
     return new DenseBlock(labels.clone(), weights == null ? null : weights.clone(), data, width);
+  }
+
+  /** The same rows spanning {@code width >= numFeatures()} columns (a declared dimension larger than the data's). */
+  public CsrBlock widen(int width) {
+    if (width < numFeatures) {
+      throw new IllegalArgumentException("width " + width + " is less than the " + numFeatures + " features");
+    }
+    if (width == numFeatures) {
+      return this;
+    }
+    CsrBlock wide = new CsrBlock(labels, weights, rowStart, columns, values != null ? values : toDouble(), width);
+    return values32 != null ? wide.toFloat32() : wide;
+  }
+
+  private double[] toDouble() {
+    double[] v = new double[values32.length];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = values32[k];
+    }
+    return v;
   }
 
   /** Appends rows one at a time; arrays grow geometrically and are trimmed by {@link #build}. */
@@ -253,7 +254,7 @@ public final class CsrBlock extends Block {
     private int nnz;
     private int maxColumn = -1;
 
-    /** Adds a row with label -1/+1 and weight s; indices must be strictly increasing and non-negative. */
+    /** Adds a row (label in stored form) with weight s; indices must be strictly increasing and non-negative. */
     public Builder addRow(double label, double weight, int[] rowColumns, double[] rowValues, int length) {
       if (rows == labels.length) {
         labels = Arrays.copyOf(labels, rows * 2);

@@ -2,7 +2,7 @@ package io.curvature.workers;
 
 /** Dense rows stored row-major in one array: row i is {@code data[i*width .. (i+1)*width)}. 8 bytes a value. */
 public final class DenseBlock extends Block {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final double[] data;
 
@@ -33,83 +33,66 @@ public final class DenseBlock extends Block {
   }
 
   @Override
-  public double valueGradient(double[] w, boolean intercept, double[] gradient, double[] curvature,
-      double[] diagonal) {
-    int d = checkCoefficients(w, intercept);
-    int width = numFeatures;
-    double bias = intercept ? w[d] : 0.0;
-    double[] derivatives = new double[2];
-    double loss = 0.0;
-    double biasGradient = 0.0;
-    double diagonalBias = 0.0;
-    for (int i = 0, offset = 0; i < labels.length; i++, offset += width) {
-      double margin = bias;
-      for (int j = 0; j < width; j++) {
-        margin += data[offset + j] * w[j];
-      }
-      double s = weights == null ? 1.0 : weights[i];
-      loss += s * LogisticLoss.evaluate(margin, labels[i], derivatives);
-      double coefficient = s * derivatives[0];
-      for (int j = 0; j < width; j++) {
-        gradient[j] += coefficient * data[offset + j];
-      }
-      biasGradient += coefficient;
-      double c = s * derivatives[1];
-      curvature[i] = c;
-      if (diagonal != null) {
-        for (int j = 0; j < width; j++) {
-          double x = data[offset + j];
-          diagonal[j] += c * x * x;
-        }
-        diagonalBias += c;
-      }
+  protected double dot(int i, double[] y) {
+    int offset = i * numFeatures;
+    double s = 0.0;
+    for (int j = 0; j < numFeatures; j++) {
+      s += data[offset + j] * y[j];
     }
-    if (intercept) {
-      gradient[d] += biasGradient;
-      if (diagonal != null) {
-        diagonal[d] += diagonalBias;
-      }
-    }
-    return loss;
+    return s;
   }
 
   @Override
-  public void hessianVector(double[] curvature, double[] v, boolean intercept, double[] out) {
-    int d = checkCoefficients(v, intercept);
-    int width = numFeatures;
-    double vBias = intercept ? v[d] : 0.0;
-    double outBias = 0.0;
-    for (int i = 0, offset = 0; i < labels.length; i++, offset += width) {
-      double xv = vBias;
-      for (int j = 0; j < width; j++) {
-        xv += data[offset + j] * v[j];
-      }
-      double c = curvature[i] * xv;
-      for (int j = 0; j < width; j++) {
-        out[j] += c * data[offset + j];
-      }
-      outBias += c;
-    }
-    if (intercept) {
-      out[d] += outBias;
+  protected void addScaled(int i, double a, double[] y) {
+    int offset = i * numFeatures;
+    for (int j = 0; j < numFeatures; j++) {
+      y[j] += a * data[offset + j];
     }
   }
 
   @Override
-  public void hessianDiagonal(double[] curvature, boolean intercept, double[] out) {
-    int d = checkCoefficients(out, intercept);
-    int width = numFeatures;
-    double outBias = 0.0;
-    for (int i = 0, offset = 0; i < labels.length; i++, offset += width) {
-      double c = curvature[i];
-      for (int j = 0; j < width; j++) {
-        double x = data[offset + j];
-        out[j] += c * x * x;
-      }
-      outBias += c;
+  protected void addScaledSquares(int i, double a, double[] y) {
+    int offset = i * numFeatures;
+    for (int j = 0; j < numFeatures; j++) {
+      double x = data[offset + j];
+      y[j] += a * x * x;
     }
-    if (intercept) {
-      out[d] += outBias;
+  }
+
+  @Override
+  protected void dots(int i, double[] w, int outputs, double[] out) {
+    int offset = i * numFeatures;
+    for (int j = 0; j < numFeatures; j++) {
+      double x = data[offset + j];
+      int base = j * outputs;
+      for (int o = 0; o < outputs; o++) {
+        out[o] += x * w[base + o];
+      }
+    }
+  }
+
+  @Override
+  protected void addOuter(int i, double[] a, int outputs, double[] y) {
+    int offset = i * numFeatures;
+    for (int j = 0; j < numFeatures; j++) {
+      double x = data[offset + j];
+      int base = j * outputs;
+      for (int o = 0; o < outputs; o++) {
+        y[base + o] += x * a[o];
+      }
+    }
+  }
+
+  @Override
+  protected void addOuterSquares(int i, double[] a, int outputs, double[] y) {
+    int offset = i * numFeatures;
+    for (int j = 0; j < numFeatures; j++) {
+      double x = data[offset + j];
+      double x2 = x * x;
+      int base = j * outputs;
+      for (int o = 0; o < outputs; o++) {
+        y[base + o] += x2 * a[o];
+      }
     }
   }
 
@@ -123,24 +106,14 @@ public final class DenseBlock extends Block {
   }
 
   @Override
-  protected void scatterRow(int i, double scale, double[] dest, int offset) {
+  protected void scatterOuter(int i, double[] a, int outputs, double[] dest, int offset) {
     int row = i * numFeatures;
     for (int j = 0; j < numFeatures; j++) {
-      dest[offset + j] = scale * data[row + j];
-    }
-  }
-
-  @Override
-  public void margins(double[] w, boolean intercept, double[] out) {
-    int d = checkCoefficients(w, intercept);
-    int width = numFeatures;
-    double bias = intercept ? w[d] : 0.0;
-    for (int i = 0, offset = 0; i < labels.length; i++, offset += width) {
-      double margin = bias;
-      for (int j = 0; j < width; j++) {
-        margin += data[offset + j] * w[j];
+      double x = data[row + j];
+      int base = offset + j * outputs;
+      for (int o = 0; o < outputs; o++) {
+        dest[base + o] = x * a[o];
       }
-      out[i] = margin;
     }
   }
 }

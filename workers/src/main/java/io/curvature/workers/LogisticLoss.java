@@ -1,16 +1,40 @@
 package io.curvature.workers;
 
 /**
- * Binary logistic loss of one row as a function of its margin m = w.x (+ intercept), label y in {-1, +1}:
- * l(m) = log(1 + exp(-y m)), l'(m) = -y sigma(-y m), l''(m) = sigma(y m) sigma(-y m).
+ * Binary logistic loss, label y in {-1, +1}: l(m) = log(1 + exp(-y m)), l'(m) = -y sigma(-y m),
+ * l''(m) = sigma(y m) sigma(-y m).
  *
- * <p>All three come from a single exp(-|y m|) so a fused pass pays one exp and one log1p a row.
+ * <p>All three come from a single exp(-|y m|), so a fused pass pays one exp and one log a row.
  */
-public final class LogisticLoss {
+public final class LogisticLoss implements MarginLoss {
+  private static final long serialVersionUID = 1L;
+
+  /** The loss (stateless: one instance, also after deserialization). */
+  public static final LogisticLoss INSTANCE = new LogisticLoss();
+
   private LogisticLoss() {}
 
-  /** Loss l(m); also writes l'(m) into {@code out[0]} and l''(m) into {@code out[1]}. */
-  public static double evaluate(double margin, double label, double[] out) {
+  private Object readResolve() {
+    return INSTANCE;
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+
+  @Override
+  public String name() {
+    return "logistic";
+  }
+
+  @Override
+  public LabelDomain labelDomain() {
+    return LabelDomain.BINARY;
+  }
+
+  @Override
+  public double evaluate(double margin, double label, double[] out) {
     double z = label * margin;
     double e = Math.exp(-Math.abs(z));          // in (0, 1]: never overflows
     double onePlusE = 1.0 + e;
@@ -37,15 +61,15 @@ public final class LogisticLoss {
     return u == 1.0 ? e : Math.log(u) * e / (u - 1.0);
   }
 
-  /** l''(m) alone, for recomputing curvature weights from margins. */
-  public static double curvature(double margin, double label) {
+  @Override
+  public double curvature(double margin, double label) {
     double e = Math.exp(-Math.abs(label * margin));
     double onePlusE = 1.0 + e;
     return e / (onePlusE * onePlusE);
   }
 
-  /** l(m) alone. */
-  public static double value(double margin, double label) {
+  @Override
+  public double value(double margin, double label) {
     return Numerics.log1pExp(-label * margin);
   }
 }

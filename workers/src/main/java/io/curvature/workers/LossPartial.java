@@ -49,21 +49,21 @@ public final class LossPartial implements Serializable {
 
   /**
    * This partial with its vectors cut to {@code support} plus the last {@code tail} coordinates (see
-   * {@link Supports}); the Gram matrix, if any, stays whole.
+   * {@link Supports}, K = {@code outputs} values a column); the Gram matrix, if any, stays whole.
    */
-  public LossPartial compact(int[] support, int tail) {
-    return new LossPartial(this, Supports.gather(gradient, support, tail),
-        diagonal == null ? null : Supports.gather(diagonal, support, tail));
+  public LossPartial compact(int[] support, int outputs, int tail) {
+    return new LossPartial(this, Supports.gather(gradient, support, outputs, tail),
+        diagonal == null ? null : Supports.gather(diagonal, support, outputs, tail));
   }
 
   /** A compact partial back in full dimension {@code dimension}. */
-  public LossPartial expand(int[] support, int dimension) {
+  public LossPartial expand(int[] support, int outputs, int dimension) {
     double[] g = new double[dimension];
-    Supports.scatterAdd(gradient, support, g);
+    Supports.scatterAdd(gradient, support, outputs, g);
     double[] d = null;
     if (diagonal != null) {
       d = new double[dimension];
-      Supports.scatterAdd(diagonal, support, d);
+      Supports.scatterAdd(diagonal, support, outputs, d);
     }
     return new LossPartial(this, g, d);
   }

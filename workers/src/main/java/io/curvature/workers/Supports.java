@@ -8,8 +8,8 @@ import java.util.List;
  * zero outside its support, so shipping only the values on the support (the driver knows the support, sent once)
  * shrinks what every pass moves when the data is sparse and wide.
  *
- * <p>A compact vector holds the values at {@code support[0..]} followed by the {@code tail} last entries of the full
- * vector (the intercept, which every row touches).
+ * <p>A compact vector holds the values at {@code support[0..]} (K of them per column for a K-output model) followed
+ * by the {@code tail} last entries of the full vector (the intercepts, which every row touches).
  */
 public final class Supports {
   /** Past this fraction of the dimension a compact vector saves too little to pay for itself. */
@@ -35,24 +35,37 @@ public final class Supports {
     return columns.stream().toArray();
   }
 
-  /** The values of {@code full} on {@code support}, then its last {@code tail} entries. */
-  public static double[] gather(double[] full, int[] support, int tail) {
-    double[] compact = new double[support.length + tail];
-    for (int k = 0; k < support.length; k++) {
-      compact[k] = full[support[k]];
+  /**
+   * The values of {@code full} on {@code support} (the K entries j K .. j K + K - 1 of each column j, K =
+   * {@code outputs}), then its last {@code tail} entries.
+   */
+  public static double[] gather(double[] full, int[] support, int outputs, int tail) {
+    double[] compact = new double[support.length * outputs + tail];
+    if (outputs == 1) {
+      for (int k = 0; k < support.length; k++) {
+        compact[k] = full[support[k]];
+      }
+    } else {
+      for (int k = 0; k < support.length; k++) {
+        System.arraycopy(full, support[k] * outputs, compact, k * outputs, outputs);
+      }
     }
-    System.arraycopy(full, full.length - tail, compact, support.length, tail);
+    System.arraycopy(full, full.length - tail, compact, support.length * outputs, tail);
     return compact;
   }
 
-  /** Adds a compact vector into the full vector {@code total}. */
-  public static void scatterAdd(double[] compact, int[] support, double[] total) {
-    int tail = compact.length - support.length;
+  /** Adds a compact vector (as {@link #gather} makes them) into the full vector {@code total}. */
+  public static void scatterAdd(double[] compact, int[] support, int outputs, double[] total) {
+    int body = support.length * outputs;
+    int tail = compact.length - body;
     for (int k = 0; k < support.length; k++) {
-      total[support[k]] += compact[k];
+      int base = support[k] * outputs;
+      for (int o = 0; o < outputs; o++) {
+        total[base + o] += compact[k * outputs + o];
+      }
     }
     for (int t = 0; t < tail; t++) {
-      total[total.length - tail + t] += compact[support.length + t];
+      total[total.length - tail + t] += compact[body + t];
     }
   }
 }

@@ -24,10 +24,10 @@ class SupportsTest {
   void compactVectorsAndPartialsRoundTripExactly() {
     int[] support = {1, 4, 5};
     double[] full = {0, 1.5, 0, 0, -2, 3, 0, 7};            // last entry: the intercept tail
-    double[] compact = Supports.gather(full, support, 1);
+    double[] compact = Supports.gather(full, support, 1, 1);
     assertArrayEquals(new double[] {1.5, -2, 3, 7}, compact, 0.0);
     double[] back = new double[8];
-    Supports.scatterAdd(compact, support, back);
+    Supports.scatterAdd(compact, support, 1, back);
     assertArrayEquals(full, back, 0.0);
 
     RandomProblems.Matrix m = RandomProblems.matrix(5, 50, 200, 0.01, 1.0, true, false);
@@ -35,11 +35,24 @@ class SupportsTest {
     int[] columns = Supports.of(List.of(block), 200);
     double[] w = RandomProblems.gaussian(1, 201, 0.3);
     LossPartial p = new LossPartial(201, true, 0);
-    BlockKernels.valueGradient(block, w, true, 3, p);
-    LossPartial roundTrip = p.compact(columns, 1).expand(columns, 201);
+    BlockKernels.valueGradient(block, LogisticLoss.INSTANCE, w, true, 3, p);
+    LossPartial roundTrip = p.compact(columns, 1, 1).expand(columns, 1, 201);
     assertArrayEquals(p.gradient(), roundTrip.gradient(), 0.0);
     assertArrayEquals(p.diagonal(), roundTrip.diagonal(), 0.0);
     assertEquals(p.loss(), roundTrip.loss(), 0.0);
-    assertEquals(columns.length + 1, p.compact(columns, 1).gradient().length);
+    assertEquals(columns.length + 1, p.compact(columns, 1, 1).gradient().length);
+
+    // K outputs: K values a column, K intercepts in the tail
+    int k = 3;
+    double[] wide = RandomProblems.gaussian(2, 200 * k + k, 0.1);
+    SoftmaxLoss softmax = new SoftmaxLoss(k);
+    RandomProblems.Matrix labelled = LossProblems.relabel(m, softmax, 4);
+    LossPartial q = new LossPartial(wide.length, true, 0);
+    BlockKernels.valueGradient(labelled.csr(), softmax, wide, true, 5, q);
+    LossPartial compactQ = q.compact(columns, k, k);
+    assertEquals(columns.length * k + k, compactQ.gradient().length);
+    LossPartial back3 = compactQ.expand(columns, k, wide.length);
+    assertArrayEquals(q.gradient(), back3.gradient(), 0.0);
+    assertArrayEquals(q.diagonal(), back3.diagonal(), 0.0);
   }
 }

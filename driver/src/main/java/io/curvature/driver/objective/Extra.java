@@ -9,8 +9,8 @@ public enum Extra {
   NONE,
   /** The Hessian diagonal (a diagonal preconditioner, L-BFGS scaling). */
   DIAGONAL,
-  /** The diagonal and the Hessian of a row sample (a dense preconditioner for CG). */
+  /** The diagonal and the Hessian of a row sample (a dense preconditioner for CG); see {@link DenseCurvature}. */
   SAMPLE_HESSIAN,
-  /** The full explicit Hessian (exact Newton; small dimension only). */
+  /** The full explicit Hessian (exact Newton; small dimension only); see {@link DenseCurvature}. */
   HESSIAN
 }

@@ -4,6 +4,7 @@ import io.curvature.workers.Block;
 import io.curvature.workers.BlockKernels;
 import io.curvature.workers.GramPartial;
 import io.curvature.workers.LossPartial;
+import io.curvature.workers.RowLoss;
 import java.util.List;
 
 /** {@link BlockSums} over blocks held in this JVM, summed in list order. The reference for the Spark backend. */
@@ -15,7 +16,7 @@ public final class LocalBlockSums implements BlockSums {
     this.blocks = List.copyOf(blocks);
     DataSummary total = null;
     for (Block b : this.blocks) {
-      DataSummary s = new DataSummary(b.rows(), b.weightSum(), b.numFeatures(), b.storedValues(), b.sizeInBytes(), 1);
+      DataSummary s = DataSummary.of(b);
       total = total == null ? s : DataSummary.combine(total, s);
     }
     if (total == null) {
@@ -30,38 +31,48 @@ public final class LocalBlockSums implements BlockSums {
   }
 
   @Override
-  public LossPartial valueGradient(double[] w, boolean intercept, long key, boolean diagonal, int gramStride) {
+  public LossPartial valueGradient(RowLoss loss, boolean intercept, double[] w, long key, boolean diagonal,
+      int gramStride) {
     LossPartial total = new LossPartial(w.length, diagonal, gramStride);
     for (Block b : blocks) {
-      BlockKernels.valueGradient(b, w, intercept, key, total);
+      BlockKernels.valueGradient(b, loss, w, intercept, key, total);
     }
     return total;
   }
 
   @Override
-  public double[] hessianVector(double[] w, boolean intercept, long key, double[] v) {
+  public double[] hessianVector(RowLoss loss, boolean intercept, double[] w, long key, double[] v) {
     double[] out = new double[w.length];
     for (Block b : blocks) {
-      BlockKernels.hessianVector(b, w, intercept, key, v, out);
+      BlockKernels.hessianVector(b, loss, w, intercept, key, v, out);
     }
     return out;
   }
 
   @Override
-  public double[] hessianDiagonal(double[] w, boolean intercept, long key) {
+  public double[] hessianDiagonal(RowLoss loss, boolean intercept, double[] w, long key) {
     double[] out = new double[w.length];
     for (Block b : blocks) {
-      BlockKernels.hessianDiagonal(b, w, intercept, key, out);
+      BlockKernels.hessianDiagonal(b, loss, w, intercept, key, out);
     }
     return out;
   }
 
   @Override
-  public GramPartial gram(double[] w, boolean intercept, long key, int stride) {
+  public GramPartial gram(RowLoss loss, boolean intercept, double[] w, long key, int stride) {
     GramPartial out = new GramPartial(w.length);
     for (Block b : blocks) {
-      BlockKernels.gram(b, w, intercept, key, stride, out);
+      BlockKernels.gram(b, loss, w, intercept, key, stride, out);
     }
     return out;
+  }
+
+  @Override
+  public FeatureMoments featureMoments() {
+    FeatureMoments m = FeatureMoments.zero(summary.numFeatures());
+    for (Block b : blocks) {
+      m = m.add(b);
+    }
+    return m;
   }
 }

@@ -1,14 +1,16 @@
 package io.curvature.driver.objective;
 
 /**
- * A smooth function the solvers minimize. Calling order: {@link #evaluate} at a point (one pass over the data), then
- * any number of second-order queries on the returned {@link Evaluation}, each bound to that point.
+ * A function the solvers minimize: F(w) = f(w) + sum_j c_j |w_j|, f smooth and convex, c_j >= 0 the L1 weights
+ * ({@link #l1Weights()}, null when there is no L1 part). Calling order: {@link #evaluate} at a point (one pass over the
+ * data), then any number of second-order queries on the returned {@link Evaluation}, each bound to that point.
+ * Evaluations report f alone; solvers that handle the L1 part add it.
  */
 public interface Objective {
-  /** Number of coefficients (features, plus one for the intercept when fitted). */
+  /** Number of coefficients. */
   int dimension();
 
-  /** Value and gradient at {@code w} in one pass, with the {@link Extra} curvature information the solver needs. */
+  /** Value and gradient of f at {@code w} in one pass, with the {@link Extra} curvature information asked for. */
   Evaluation evaluate(double[] w, Extra extra);
 
   /** Value and gradient at {@code w} in one pass. */
@@ -18,4 +20,46 @@ public interface Objective {
 
   /** Passes over the training data made so far (value+gradient, Hessian-vector, diagonal, explicit Hessian). */
   long passes();
+
+  /**
+   * Whether {@link #evaluate} can compute {@code extra}: {@link Extra#NONE} and {@link Extra#DIAGONAL} always; the
+   * dense ones ({@link Extra#SAMPLE_HESSIAN}, {@link Extra#HESSIAN}) only where the objective offers them, and the
+   * evaluation then implements {@link DenseCurvature}.
+   */
+  default boolean offers(Extra extra) {
+    return extra == Extra.NONE || extra == Extra.DIAGONAL;
+  }
+
+  /** The weights c_j of the L1 part, or null when the objective is smooth (do not modify). */
+  default double[] l1Weights() {
+    return null;
+  }
+
+  /**
+   * The diagonal of the smooth regularizer's Hessian (lambda for an L2-penalized coordinate, 0 for an intercept):
+   * the part of the Hessian that is not data, which a diagonal preconditioner mixes with diag(H) as LIBLINEAR mixes
+   * the identity with diag(H) in its own scaling.
+   */
+  default double[] regularizerCurvature() {
+    return new double[dimension()];
+  }
+
+  /** Whether f is quadratic (constant Hessian): least squares with an L2 penalty. */
+  default boolean quadratic() {
+    return false;
+  }
+
+  /**
+   * f and its gradient at {@code at.point() + step} without a pass, when f is quadratic and {@code at} holds the
+   * Hessian (least squares: one Newton step solves it); null otherwise.
+   */
+  default Evaluation extrapolate(Evaluation at, double[] step) {
+    return null;
+  }
+
+  /**
+   * Names what the passes that follow are for (e.g. "tron iteration 7"); a Spark backend shows it as the job
+   * description. Solvers call it; it changes no result.
+   */
+  default void describe(String context) {}
 }

@@ -1,6 +1,7 @@
 package io.curvature.driver.solvers;
 
 import dev.ludovic.netlib.blas.BLAS;
+import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.Objective;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,9 @@ import java.util.List;
  * steps each). The dimension stands in for what really decides, the conditioning; a short L-BFGS probe that measures
  * the convergence rate would decide better. The choice is the smallest estimate, and the result's message states all
  * three.
+ *
+ * <p>Two cases need no estimate: an objective with an L1 part goes to OWL-QN, the only solver here that handles it;
+ * a quadratic one (least squares) of dimension up to 4096 goes to exact Newton, which solves it in one pass.
  */
 public final class AutoSolver implements Solver {
   static final int NEWTON_ITERATIONS = 8;
@@ -61,11 +65,16 @@ public final class AutoSolver implements Solver {
   }
 
   Estimates estimate(double passSeconds, double gramFlopsPerCore) {
+    return estimate(passSeconds, gramFlopsPerCore, true);
+  }
+
+  /** @param dense whether the objective offers dense Hessians (explicit and sampled) */
+  Estimates estimate(double passSeconds, double gramFlopsPerCore, boolean dense) {
     int dim = size.dimension();
     double gram = (double) size.rows() * dim * dim / (size.cores() * gramFlopsPerCore);
-    double newton = dim <= ExactNewton.DEFAULT_MAX_DIMENSION ? NEWTON_ITERATIONS * (passSeconds + gram)
+    double newton = dense && dim <= NewtonDirection.DEFAULT_MAX_DIMENSION ? NEWTON_ITERATIONS * (passSeconds + gram)
         : Double.POSITIVE_INFINITY;
-    boolean sample = Preconditioner.Kind.AUTO.resolve(dim) == Preconditioner.Kind.SAMPLE_HESSIAN;
+    boolean sample = dense && dim <= Preconditioner.Kind.SAMPLE_HESSIAN_MAX_DIMENSION;
     double tron = sample ? TRON_ITERATIONS * ((1 + CG_SAMPLE) * passSeconds + gram / sampleStride)
         : TRON_ITERATIONS_DIAGONAL * (1 + CG_DIAGONAL) * passSeconds;
     double lbfgs = 1.1 * (sample ? LBFGS_ITERATIONS_SMALL : LBFGS_ITERATIONS_WIDE) * passSeconds;
@@ -73,22 +82,40 @@ public final class AutoSolver implements Solver {
   }
 
   @Override
-  public SolverResult minimize(Objective objective, double[] w0, IterationListener listener) {
+  public SolverResult minimize(Objective objective, SolverState from, IterationListener listener) {
     long start = System.nanoTime();
     long passesBefore = objective.passes();
-    objective.evaluate(w0);                            // warm the pass, then time one
-    long t0 = System.nanoTime();
-    objective.evaluate(w0);
-    double pass = (System.nanoTime() - t0) * 1e-9;
-    Estimates e = estimate(pass, gramFlopsPerCore(size.dimension()));
-    String choice = e.choice();
-    SolverResult inner = Solvers.create(choice, rule).minimize(objective, w0, listener);
-    String why = String.format("chose %s: estimated %s (newton), %s (tron), %s (lbfgs) from a %.3fs pass", choice,
-        seconds(e.newton()), seconds(e.tron()), seconds(e.lbfgs()), pass);
+    String choice;
+    String why;
+    if (L1.active(objective.l1Weights())) {
+      choice = "owlqn";
+      why = "chose owlqn: the objective has an L1 part";
+    } else if (quadraticSolvable(objective)) {
+      choice = "newton";
+      why = "chose newton: the objective is quadratic, one Newton step solves it";
+    } else {
+      objective.describe("auto: timing a pass");
+      objective.evaluate(from.point());               // warm the pass, then time one
+      long t0 = System.nanoTime();
+      objective.evaluate(from.point());
+      double pass = (System.nanoTime() - t0) * 1e-9;
+      boolean dense = objective.offers(Extra.SAMPLE_HESSIAN) && objective.offers(Extra.HESSIAN);
+      Estimates e = estimate(pass, gramFlopsPerCore(size.dimension()), dense);
+      choice = e.choice();
+      why = String.format("chose %s: estimated %s (newton), %s (tron), %s (lbfgs) from a %.3fs pass", choice,
+          seconds(e.newton()), seconds(e.tron()), seconds(e.lbfgs()), pass);
+    }
+    SolverResult inner = Solvers.create(choice, rule).minimize(objective, from, listener);
     List<IterationRecord> history = new ArrayList<>(inner.history());
     return new SolverResult(name() + ":" + choice, inner.w(), inner.status(), why + "; " + inner.message(),
         inner.iterations(), objective.passes() - passesBefore, inner.objective(), inner.gradientNorm(),
         (System.nanoTime() - start) * 1e-9, history);
+  }
+
+  /** A quadratic objective exact Newton can take: dense Hessian offered, dimension within its limit. */
+  private static boolean quadraticSolvable(Objective objective) {
+    return objective.quadratic() && objective.offers(Extra.HESSIAN)
+        && objective.dimension() <= NewtonDirection.DEFAULT_MAX_DIMENSION;
   }
 
   private static String seconds(double estimate) {

@@ -4,6 +4,7 @@ import io.curvature.driver.linalg.Cholesky;
 import io.curvature.driver.linalg.Vectors;
 import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Extra;
+import io.curvature.driver.objective.Objective;
 
 /**
  * A symmetric positive definite M ~ H for conjugate gradients: {@link #apply} gives M^-1 r and {@link #dot} the
@@ -18,7 +19,12 @@ interface Preconditioner {
   enum Kind {
     /** Plain CG. */
     NONE,
-    /** LIBLINEAR's M = (1 - a) I + a diag(H), a = 0.01 (Hsia, Chiang and Lin 2018). */
+    /**
+     * LIBLINEAR's M = (1 - a) I + a diag(H), a = 0.01 (Hsia, Chiang and Lin 2018), in LIBLINEAR's scaling, where the
+     * identity is the regularizer's Hessian. In MLlib's scaling H is lambda times LIBLINEAR's, so the same M is
+     * (1 - a) R + a diag(H) with R the regularizer's Hessian diagonal (lambda for penalized coordinates): mixing with
+     * the plain identity instead would make M nearly the identity whenever lambda is small.
+     */
     DIAGONAL,
     /**
      * M = the Hessian of a row sample (exact regularizer), factored by Cholesky on the driver: close to H, so CG needs
@@ -34,11 +40,20 @@ interface Preconditioner {
      */
     static final int SAMPLE_HESSIAN_MAX_DIMENSION = 2048;
 
-    Kind resolve(int dimension) {
+    /** LIBLINEAR's weight of diag(H) in the diagonal preconditioner (tron.cpp, alpha_pcg). */
+    static final double DIAGONAL_MIX = 0.01;
+
+    /** The kind to use on {@code objective}: AUTO picks the sample Hessian where it is offered and pays. */
+    Kind resolve(Objective objective) {
+      if (this == SAMPLE_HESSIAN && !objective.offers(Extra.SAMPLE_HESSIAN)) {
+        throw new IllegalArgumentException("this objective offers no sample Hessian (dimension "
+            + objective.dimension() + ")");
+      }
       if (this != AUTO) {
         return this;
       }
-      return dimension <= SAMPLE_HESSIAN_MAX_DIMENSION ? SAMPLE_HESSIAN : DIAGONAL;
+      return objective.dimension() <= SAMPLE_HESSIAN_MAX_DIMENSION && objective.offers(Extra.SAMPLE_HESSIAN)
+          ? SAMPLE_HESSIAN : DIAGONAL;
     }
 
     /** What the value+gradient pass must also compute for this preconditioner. */
@@ -51,11 +66,11 @@ interface Preconditioner {
     }
 
     /** The preconditioner at {@code at} (a resolved kind). */
-    Preconditioner build(Evaluation at) {
+    Preconditioner build(Evaluation at, Objective objective) {
       return switch (this) {
         case NONE -> identity();
-        case DIAGONAL -> diagonal(at.hessianDiagonal(), 0.01);
-        case SAMPLE_HESSIAN, AUTO -> dense(at.sampleHessian(), at.point().length);
+        case DIAGONAL -> diagonal(at.hessianDiagonal(), objective.regularizerCurvature(), DIAGONAL_MIX);
+        case SAMPLE_HESSIAN, AUTO -> dense(at.dense().sampleHessian(), at.point().length);
       };
     }
   }
@@ -74,18 +89,29 @@ interface Preconditioner {
     };
   }
 
-  /** (1 - mix) I + mix diag(h): mostly identity, so a poor diagonal cannot hurt much. */
-  static Preconditioner diagonal(double[] h, double mix) {
+  /**
+   * (1 - mix) r + mix h, entry by entry: mostly the regularizer's curvature r, so a poor diagonal cannot hurt much.
+   * An entry with neither (an unpenalized coordinate no row touches) takes the largest other entry: its gradient is
+   * 0, so any positive value serves, and 0 would divide by zero.
+   */
+  static Preconditioner diagonal(double[] h, double[] r, double mix) {
     double[] m = new double[h.length];
+    double largest = 0;
     for (int i = 0; i < m.length; i++) {
-      m[i] = (1 - mix) + mix * h[i];
+      m[i] = (1 - mix) * r[i] + mix * h[i];
+      largest = Math.max(largest, Double.isFinite(m[i]) ? m[i] : 0);
+    }
+    for (int i = 0; i < m.length; i++) {
+      if (!(m[i] > 0 && Double.isFinite(m[i]))) {
+        m[i] = largest > 0 ? largest : 1.0;
+      }
     }
     return new Preconditioner() {
       @Override
-      public double[] apply(double[] r) {
-        double[] z = new double[r.length];
-        for (int i = 0; i < r.length; i++) {
-          z[i] = r[i] / m[i];
+      public double[] apply(double[] res) {
+        double[] z = new double[res.length];
+        for (int i = 0; i < res.length; i++) {
+          z[i] = res[i] / m[i];
         }
         return z;
       }

@@ -7,62 +7,99 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The bookkeeping every solver shares: clock, pass count, history, the listener and the stopping rule. */
+/**
+ * The bookkeeping every solver shares: clock, pass count, history, the listener, the stopping rule, and the measure
+ * of F and of stationarity (with the L1 part when the objective has one). Solvers never print.
+ */
 final class SolverRun {
   private final String solver;
   private final Objective objective;
-  private final StoppingRule rule;
+  private final StoppingTest rule;
   private final IterationListener listener;
+  private final double[] l1;
   private final long startNanos = System.nanoTime();
   private final long startPasses;
-  private final List<IterationRecord> history = new ArrayList<>();
-  private double initialGradientNorm = Double.NaN;
+  private final long passesBefore;
+  private final double secondsBefore;
+  private final List<IterationRecord> history;
+  private double initialStationarity;
 
-  SolverRun(String solver, Objective objective, StoppingRule rule, IterationListener listener) {
+  SolverRun(String solver, Objective objective, StoppingTest rule, IterationListener listener, SolverState from) {
     this.solver = solver;
     this.objective = objective;
     this.rule = rule;
     this.listener = listener;
+    this.l1 = objective.l1Weights();
     this.startPasses = objective.passes();
+    this.passesBefore = from.passes();
+    this.secondsBefore = from.seconds();
+    this.history = new ArrayList<>(from.history());
+    this.initialStationarity = from.initialStationarity();
   }
 
-  /** Records iteration 0 at the starting point. */
+  /** Records iteration 0 at a fresh start; a resumed run keeps the history it was given. */
   void begin(Evaluation start) {
-    initialGradientNorm = Vectors.norm(start.gradient());
-    record(0, start, 0.0, 0.0, 0);
+    if (history.isEmpty()) {
+      initialStationarity = stationarity(start);
+      record(0, start, 0.0, 0.0, 0);
+    }
+  }
+
+  /** F = f + the L1 part. */
+  double objectiveValue(Evaluation at) {
+    return at.value() + L1.value(at.point(), l1);
+  }
+
+  /** ||g||, or the norm of the minimum-norm subgradient with an L1 part. */
+  double stationarity(Evaluation at) {
+    return l1 == null ? Vectors.norm(at.gradient()) : Vectors.norm(L1.pseudoGradient(at.point(), at.gradient(), l1));
+  }
+
+  double initialStationarity() {
+    return initialStationarity;
   }
 
   void record(int iteration, Evaluation at, double stepNorm, double stepSize, int cgIterations) {
-    IterationRecord r = new IterationRecord(iteration, at.value(), Vectors.norm(at.gradient()), stepNorm, stepSize,
+    IterationRecord r = new IterationRecord(iteration, objectiveValue(at), stationarity(at), stepNorm, stepSize,
         cgIterations, passes(), seconds());
     history.add(r);
     listener.onIteration(r);
   }
 
-  Optional<Status> check(int iteration, Evaluation at) {
-    return rule.check(iteration, at.value(), Vectors.norm(at.gradient()), initialGradientNorm);
+  /** Sends the state after the iteration just recorded. */
+  void publish(int iteration, Evaluation at, SolverState.Memory memory) {
+    listener.onState(state(iteration, at, memory));
+  }
+
+  SolverState state(int iteration, Evaluation at, SolverState.Memory memory) {
+    return new SolverState(solver, iteration, at.point(), objectiveValue(at), stationarity(at), initialStationarity,
+        passes(), seconds(), memory, history);
+  }
+
+  Optional<Stop> check(int iteration, Evaluation at) {
+    return rule.check(new Progress(iteration, objectiveValue(at), stationarity(at), initialStationarity));
   }
 
   long passes() {
-    return objective.passes() - startPasses;
+    return passesBefore + objective.passes() - startPasses;
   }
 
   double seconds() {
-    return (System.nanoTime() - startNanos) * 1e-9;
+    return secondsBefore + (System.nanoTime() - startNanos) * 1e-9;
+  }
+
+  /** Names the passes that follow, for the Spark UI. */
+  void describe(int iteration) {
+    objective.describe(solver + " iteration " + (iteration + 1));
+  }
+
+  SolverResult finish(Evaluation at, int iterations, Stop stop) {
+    return new SolverResult(solver, at.point(), stop.status(), stop.reason(), iterations, passes(),
+        objectiveValue(at), stationarity(at), seconds(), history);
   }
 
   SolverResult finish(Evaluation at, int iterations, Status status, String detail) {
-    double gnorm = Vectors.norm(at.gradient());
-    String message = switch (status) {
-      case CONVERGED -> at.value() <= rule.targetObjective()
-          ? String.format("reached the target objective %.15g", rule.targetObjective())
-          : String.format("converged: |g| = %.3e <= %.1e * |g0| = %.3e", gnorm, rule.tolerance(),
-              rule.tolerance() * initialGradientNorm);
-      case MAX_ITERATIONS -> String.format("stopped after %d iterations with |g| = %.3e (target %.3e)", iterations,
-          gnorm, rule.tolerance() * initialGradientNorm);
-      default -> status.name().toLowerCase().replace('_', ' ') + (detail == null ? "" : ": " + detail);
-    };
-    return new SolverResult(solver, at.point(), status, message, iterations, passes(), at.value(), gnorm, seconds(),
-        history);
+    return finish(at, iterations, new Stop(status,
+        status.name().toLowerCase().replace('_', ' ') + (detail == null ? "" : ": " + detail)));
   }
 }

@@ -1,5 +1,6 @@
 package io.curvature.driver.solvers;
 
+import io.curvature.driver.objective.Objective;
 import java.util.List;
 
 /** Solvers by the names used on the command line and in reports. */
@@ -7,7 +8,7 @@ public final class Solvers {
   private Solvers() {}
 
   /** Every solver name, in the order the CLI lists them. */
-  public static final List<String> NAMES = List.of("tron", "newton-cg", "lbfgs", "newton", "auto");
+  public static final List<String> NAMES = List.of("tron", "newton-cg", "lbfgs", "newton", "owlqn", "auto");
 
   /** Every solver, {@code auto} included, which needs the problem's size to choose. */
   public static Solver create(String name, StoppingRule rule, ProblemSize size, int sampleStride) {
@@ -17,12 +18,46 @@ public final class Solvers {
   /** Every solver but {@code auto}. */
   public static Solver create(String name, StoppingRule rule) {
     return switch (name) {
-      case "tron" -> new TrustRegionNewton(rule);
-      case "newton-cg" -> new LineSearchNewtonCg(rule);
-      case "lbfgs" -> new Lbfgs(rule);
-      case "newton" -> new ExactNewton(rule);
+      case "tron" -> new TrustRegionSolver(rule);
+      case "newton-cg" -> newtonCg(rule, TrustRegionSolver.DEFAULT_MAX_CG, Preconditioner.Kind.AUTO);
+      case "lbfgs" -> lbfgs(rule, LbfgsDirection.DEFAULT_MEMORY, true);
+      case "newton" -> newton(rule, NewtonDirection.DEFAULT_MAX_DIMENSION);
+      case "owlqn" -> owlqn(rule, LbfgsDirection.DEFAULT_MEMORY);
       case "auto" -> throw new IllegalArgumentException("auto needs the problem size: use create(name, rule, size)");
       default -> throw new IllegalArgumentException("unknown solver '" + name + "', expected one of " + NAMES);
     };
+  }
+
+  /** TRON with a chosen preconditioner and CG settings. */
+  public static Solver tron(StoppingTest rule, double cgTolerance, int maxCg, Preconditioner.Kind preconditioner) {
+    return new TrustRegionSolver(rule, cgTolerance, maxCg, preconditioner);
+  }
+
+  /** L-BFGS with {@code memory} pairs, H0 scaled by the Hessian diagonal or by gamma I. */
+  public static Solver lbfgs(StoppingTest rule, int memory, boolean diagonalScaling) {
+    return new LineSearchSolver("lbfgs", f -> new LbfgsDirection(f, memory, diagonalScaling), rule);
+  }
+
+  /** Line-search Newton-CG. */
+  public static Solver newtonCg(StoppingTest rule, int maxCg, Preconditioner.Kind preconditioner) {
+    return new LineSearchSolver("newton-cg", f -> new NewtonCgDirection(f, preconditioner, maxCg), rule);
+  }
+
+  /** Exact Newton, refusing dimensions above {@code maxDimension}. */
+  public static Solver newton(StoppingTest rule, int maxDimension) {
+    return new LineSearchSolver("newton", f -> new NewtonDirection(f, maxDimension), rule);
+  }
+
+  /** OWL-QN with {@code memory} pairs. */
+  public static Solver owlqn(StoppingTest rule, int memory) {
+    return new LineSearchSolver("owlqn", f -> new OwlqnDirection(f, memory), rule);
+  }
+
+  /** Throws the message users see when a smooth-only solver meets an L1 penalty. */
+  static void refuseL1(String solver, Objective objective) {
+    if (L1.active(objective.l1Weights())) {
+      throw new IllegalArgumentException(solver + " cannot minimize an L1 penalty (elastic net > 0): "
+          + "use owlqn or auto");
+    }
   }
 }

@@ -12,17 +12,7 @@ import io.curvature.driver.objective.Evaluation;
  * <p>An infinite radius gives a truncated-Newton direction (line-search Newton-CG): on negative curvature it stops
  * with the step so far, or with the preconditioned steepest-descent direction when there is none yet.
  */
-final class SteihaugCg {
-  /** One solve's outcome: the step, the residual r = -g - H s, and what stopped CG. */
-  record Step(double[] s, double[] residual, int cgIterations, boolean hitsBoundary, boolean negativeCurvature,
-      double mNorm) {
-    /** q(0) - q(s) = -(g.s + s.H s / 2), from the residual without another product. */
-    double predictedReduction(double[] gradient) {
-      double gs = Vectors.dot(gradient, s);
-      return -0.5 * (gs - Vectors.dot(s, residual));
-    }
-  }
-
+final class SteihaugCg implements TrustRegionSubproblem {
   private final Evaluation at;
   private final Preconditioner preconditioner;
   private final double cgTolerance;
@@ -36,7 +26,8 @@ final class SteihaugCg {
     this.maxIterations = maxIterations;
   }
 
-  Step solve(double radius) {
+  @Override
+  public Step solve(double radius) {
     double[] g = at.gradient();
     int n = g.length;
     double[] s = new double[n];

@@ -1,20 +1,18 @@
 package io.curvature.driver.solvers;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The stopping test every solver shares: relative gradient norm ||g(w)|| <= tolerance ||g(w0)|| (LIBLINEAR's test,
- * invariant to the scale of f), or the iteration budget. Benchmarks may add a target objective value: reaching it
- * counts as converged (time-to-accuracy runs stop there instead of polishing further).
+ * The stopping rule every solver shares, composed of {@link StoppingTest}s in this order: a non-finite value
+ * ({@link Status#NUMERICAL_ERROR}); relative stationarity ||g(w)|| <= tolerance ||g(w0)|| (the minimum-norm
+ * subgradient with L1); a target objective, when set (benchmarks stop there instead of polishing further); the
+ * iteration budget.
  */
-public record StoppingRule(double tolerance, int maxIterations, double targetObjective) {
+public record StoppingRule(double tolerance, int maxIterations, double targetObjective) implements StoppingTest {
   public StoppingRule(double tolerance, int maxIterations) {
     this(tolerance, maxIterations, Double.NEGATIVE_INFINITY);
-  }
-
-  /** The same rule that also stops once f <= {@code target}. */
-  public StoppingRule withTarget(double target) {
-    return new StoppingRule(tolerance, maxIterations, target);
   }
 
   public StoppingRule {
@@ -26,17 +24,25 @@ public record StoppingRule(double tolerance, int maxIterations, double targetObj
     }
   }
 
-  /** The status to stop with after {@code iteration} iterations, if any. */
-  public Optional<Status> check(int iteration, double objective, double gradientNorm, double initialGradientNorm) {
-    if (!Double.isFinite(gradientNorm)) {
-      return Optional.of(Status.NUMERICAL_ERROR);
+  /** The same rule that also stops once F <= {@code target}. */
+  public StoppingRule withTarget(double target) {
+    return new StoppingRule(tolerance, maxIterations, target);
+  }
+
+  /** The tests this rule is made of, in the order they are checked. */
+  public List<StoppingTest> tests() {
+    List<StoppingTest> tests = new ArrayList<>();
+    tests.add(StoppingTest.finite());
+    tests.add(StoppingTest.relativeStationarity(tolerance));
+    if (targetObjective > Double.NEGATIVE_INFINITY) {
+      tests.add(StoppingTest.targetObjective(targetObjective));
     }
-    if (gradientNorm <= tolerance * initialGradientNorm || objective <= targetObjective) {
-      return Optional.of(Status.CONVERGED);
-    }
-    if (iteration >= maxIterations) {
-      return Optional.of(Status.MAX_ITERATIONS);
-    }
-    return Optional.empty();
+    tests.add(StoppingTest.maxIterations(maxIterations));
+    return tests;
+  }
+
+  @Override
+  public Optional<Stop> check(Progress p) {
+    return StoppingTest.firstOf(tests()).check(p);
   }
 }

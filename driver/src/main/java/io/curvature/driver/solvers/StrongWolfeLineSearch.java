@@ -15,7 +15,7 @@ import io.curvature.driver.objective.Objective;
  * value within {@link #APPROXIMATE_EPSILON} |f| of f(0) is accepted when the slope, which stays accurate, shows the
  * step is good: sigma phi'(0) <= phi'(a) <= (2 delta - 1) phi'(0).
  */
-final class StrongWolfeLineSearch {
+final class StrongWolfeLineSearch implements LineSearch {
   /** Sufficient decrease constant c1 (N&W suggest 1e-4). */
   static final double C1 = 1e-4;
   /** Curvature constant c2: 0.9 for quasi-Newton and Newton directions (N&W, section 3.1). */
@@ -27,16 +27,6 @@ final class StrongWolfeLineSearch {
   /** Cubic steps closer than this fraction of the interval to its ends are replaced by bisection. */
   private static final double SAFEGUARD = 0.1;
 
-  /**
-   * Outcome: the point reached and its step length; {@code wolfe} false means only sufficient decrease holds (the
-   * zoom ran out of trials), {@code evaluation} null means no decrease was found at all.
-   */
-  record Result(Evaluation evaluation, double alpha, boolean wolfe, int evaluations) {
-    boolean found() {
-      return evaluation != null;
-    }
-  }
-
   private final Objective objective;
   private final Extra extra;
 
@@ -47,7 +37,8 @@ final class StrongWolfeLineSearch {
   }
 
   /** Searches along {@code direction} (which must be a descent direction) from {@code start}. */
-  Result search(Evaluation start, double[] direction, double initialAlpha) {
+  @Override
+  public Result search(Evaluation start, double[] direction, double initialAlpha) {
     double phi0 = start.value();
     double dphi0 = Vectors.dot(start.gradient(), direction);
     if (!(dphi0 < 0)) {

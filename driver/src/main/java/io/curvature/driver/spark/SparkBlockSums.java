@@ -2,10 +2,12 @@ package io.curvature.driver.spark;
 
 import io.curvature.driver.objective.BlockSums;
 import io.curvature.driver.objective.DataSummary;
+import io.curvature.driver.objective.FeatureMoments;
 import io.curvature.workers.Block;
 import io.curvature.workers.BlockKernels;
 import io.curvature.workers.GramPartial;
 import io.curvature.workers.LossPartial;
+import io.curvature.workers.RowLoss;
 import io.curvature.workers.Supports;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,12 @@ import org.apache.spark.storage.StorageLevel;
  * (adding the zeros a dense partial carries changes nothing), and wide sparse models move a fraction of the bytes.
  */
 public final class SparkBlockSums implements BlockSums, AutoCloseable {
-  private static final int LIVE_POINTS = 2;
+  /** Point broadcasts each fit keeps alive: its two newest (the workers keep as many curvature states). */
+  private static final int PER_OWNER = 2;
+  /** Point broadcasts kept in all, across finished and running fits. */
+  private static final int LIVE_POINTS = 16;
+  /** Thread-local Spark property holding what the current passes are for ({@link #describe}). */
+  private static final String CONTEXT_PROPERTY = "curvature.passContext";
 
   private final JavaSparkContext context;
   private final JavaRDD<Block> blocks;
@@ -47,28 +54,35 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
 
   /** Caches {@code blocks} in memory (unless already persisted) and gathers their sizes in one job. */
   public SparkBlockSums(JavaRDD<Block> blocks) {
-    this(blocks, true);
+    this(blocks, true, 0);
   }
 
-  /** As above; {@code compactPartials} false keeps every partial dense (for comparisons). */
-  public SparkBlockSums(JavaRDD<Block> blocks, boolean compactPartials) {
+  /**
+   * As above; {@code compactPartials} false keeps every partial dense (for comparisons); {@code numFeatures} > 0
+   * declares the model's dimension when it exceeds the largest column in the data (0: the data's).
+   */
+  public SparkBlockSums(JavaRDD<Block> blocks, boolean compactPartials, int numFeatures) {
     this.blocks = blocks.getStorageLevel().equals(StorageLevel.NONE()) ? blocks.persist(StorageLevel.MEMORY_ONLY())
         : blocks;
     this.context = JavaSparkContext.fromSparkContext(blocks.context());
     this.depth = OrderedTreeAggregate.depthFor(blocks.getNumPartitions());
-    this.summary = run(it -> {
+    label("cache the data and count it");
+    DataSummary found = run(it -> {
       DataSummary s = null;
       while (it.hasNext()) {
-        Block b = it.next();
-        DataSummary one = new DataSummary(b.rows(), b.weightSum(), b.numFeatures(), b.storedValues(),
-            b.sizeInBytes(), 1);
+        DataSummary one = DataSummary.of(it.next());
         s = s == null ? one : DataSummary.combine(s, one);
       }
       return Collections.singletonList(s).iterator();
     }, (a, b) -> a == null ? b : b == null ? a : DataSummary.combine(a, b));
-    if (summary == null) {
+    if (found == null) {
       throw new IllegalArgumentException("the training data has no rows");
     }
+    if (numFeatures > 0 && found.numFeatures() > numFeatures) {
+      throw new IllegalArgumentException("the data has " + found.numFeatures() + " features, more than the "
+          + numFeatures + " declared");
+    }
+    this.summary = numFeatures > found.numFeatures() ? found.withNumFeatures(numFeatures) : found;
     this.supports = compactPartials && depth == 1 ? partitionSupports(this.blocks, summary.numFeatures()) : null;
     this.supportsOnExecutors = supports == null ? null : context.broadcast(supports);
   }
@@ -113,39 +127,73 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   }
 
   @Override
-  public LossPartial valueGradient(double[] w, boolean intercept, long key, boolean diagonal, int gramStride) {
+  public LossPartial valueGradient(RowLoss loss, boolean intercept, double[] w, long key, boolean diagonal,
+      int gramStride) {
     Broadcast<double[]> point = point(key, w);
     Broadcast<int[][]> cut = gramStride == 0 ? supportsOnExecutors : null;   // a Gram partial stays whole
     int dim = w.length;
-    int tail = dim - summary.numFeatures();
+    int outputs = loss.outputs();
+    int tail = dim - summary.numFeatures() * outputs;
+    label(gramStride == 0 ? (diagonal ? "value+gradient+diagonal" : "value+gradient")
+        : gramStride == 1 ? "value+gradient+Hessian" : "value+gradient+sample Hessian");
     return runCompact((index, it) -> {
       LossPartial p = new LossPartial(dim, diagonal, gramStride);
       double[] wv = point.value();
       while (it.hasNext()) {
-        BlockKernels.valueGradient(it.next(), wv, intercept, key, p);
+        BlockKernels.valueGradient(it.next(), loss, wv, intercept, key, p);
       }
       int[] support = cut == null ? null : cut.value()[index];
-      return Collections.singletonList(support == null ? p : p.compact(support, tail)).iterator();
-    }, LossPartial::merge, (index, p) -> cut == null || supports[index] == null ? p : p.expand(supports[index], dim));
+      return Collections.singletonList(support == null ? p : p.compact(support, outputs, tail)).iterator();
+    }, LossPartial::merge,
+        (index, p) -> cut == null || supports[index] == null ? p : p.expand(supports[index], outputs, dim));
   }
 
   @Override
-  public double[] hessianVector(double[] w, boolean intercept, long key, double[] v) {
+  public double[] hessianVector(RowLoss loss, boolean intercept, double[] w, long key, double[] v) {
     Broadcast<double[]> point = point(key, w);
     Broadcast<double[]> direction = context.broadcast(v.clone());
+    label("Hessian-vector product");
     try {
-      return vectorPass(w.length, (out, block) ->
-          BlockKernels.hessianVector(block, point.value(), intercept, key, direction.value(), out));
+      return vectorPass(w.length, loss.outputs(), (out, block) ->
+          BlockKernels.hessianVector(block, loss, point.value(), intercept, key, direction.value(), out));
     } finally {
       direction.destroy();
     }
   }
 
   @Override
-  public double[] hessianDiagonal(double[] w, boolean intercept, long key) {
+  public double[] hessianDiagonal(RowLoss loss, boolean intercept, double[] w, long key) {
     Broadcast<double[]> point = point(key, w);
-    return vectorPass(w.length, (out, block) ->
-        BlockKernels.hessianDiagonal(block, point.value(), intercept, key, out));
+    label("Hessian diagonal");
+    return vectorPass(w.length, loss.outputs(), (out, block) ->
+        BlockKernels.hessianDiagonal(block, loss, point.value(), intercept, key, out));
+  }
+
+  @Override
+  public FeatureMoments featureMoments() {
+    int d = summary.numFeatures();
+    label("feature moments");
+    return run(it -> {
+      FeatureMoments m = FeatureMoments.zero(d);
+      while (it.hasNext()) {
+        m = m.add(it.next());
+      }
+      return Collections.singletonList(m).iterator();
+    }, FeatureMoments::merge);
+  }
+
+  /**
+   * Names the passes that follow: their Spark jobs show "curvature CONTEXT: PASS KIND" in the UI. Job descriptions are
+   * a thread's local property, so concurrent fits in their own threads keep their own.
+   */
+  @Override
+  public void describe(String context) {
+    this.context.setLocalProperty(CONTEXT_PROPERTY, context);
+  }
+
+  private void label(String pass) {
+    String described = context.getLocalProperty(CONTEXT_PROPERTY);
+    context.setJobDescription("curvature " + (described == null ? "" : described + ": ") + pass);
   }
 
   /** A kernel that adds one block's contribution to a d-vector. */
@@ -154,35 +202,37 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   }
 
   /** One pass summing a d-vector over all blocks, with compact partials where partitions are sparse. */
-  private double[] vectorPass(int dim, VectorKernel kernel) {
+  private double[] vectorPass(int dim, int outputs, VectorKernel kernel) {
     Broadcast<int[][]> cut = supportsOnExecutors;
-    int tail = dim - summary.numFeatures();
+    int tail = dim - summary.numFeatures() * outputs;
     return runCompact((index, it) -> {
       double[] out = new double[dim];
       while (it.hasNext()) {
         kernel.add(out, it.next());
       }
       int[] support = cut == null ? null : cut.value()[index];
-      return Collections.singletonList(support == null ? out : Supports.gather(out, support, tail)).iterator();
+      return Collections.singletonList(support == null ? out : Supports.gather(out, support, outputs, tail))
+          .iterator();
     }, SparkBlockSums::add, (index, out) -> {
       if (cut == null || supports[index] == null) {
         return out;
       }
       double[] full = new double[dim];
-      Supports.scatterAdd(out, supports[index], full);
+      Supports.scatterAdd(out, supports[index], outputs, full);
       return full;
     });
   }
 
   @Override
-  public GramPartial gram(double[] w, boolean intercept, long key, int stride) {
+  public GramPartial gram(RowLoss loss, boolean intercept, double[] w, long key, int stride) {
     Broadcast<double[]> point = point(key, w);
     int dim = w.length;
+    label(stride == 1 ? "Hessian" : "sample Hessian");
     return run(it -> {
       GramPartial out = new GramPartial(dim);
       double[] wv = point.value();
       while (it.hasNext()) {
-        BlockKernels.gram(it.next(), wv, intercept, key, stride, out);
+        BlockKernels.gram(it.next(), loss, wv, intercept, key, stride, out);
       }
       return Collections.singletonList(out).iterator();
     }, GramPartial::merge);
@@ -217,18 +267,31 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     }
   }
 
-  /** The broadcast of the point of evaluation {@code key}, made on first use; keeps the last two alive. */
+  /**
+   * The broadcast of the point of evaluation {@code key}, made on first use. Each owner (one objective, the upper 32
+   * bits of its keys) keeps its two newest alive, matching the curvature states the workers keep; older ones are
+   * destroyed only by their own owner's newer points, so a concurrent fit never loses a broadcast its running pass
+   * reads. Past {@link #LIVE_POINTS} in all, the oldest of finished fits go.
+   */
   private synchronized Broadcast<double[]> point(long key, double[] w) {
     Broadcast<double[]> b = points.get(key);
-    if (b == null) {
-      b = context.broadcast(w.clone());
-      points.put(key, b);
-      Iterator<Map.Entry<Long, Broadcast<double[]>>> oldest = points.entrySet().iterator();
-      while (points.size() > LIVE_POINTS) {
-        oldest.next().getValue().destroy();
+    if (b != null) {
+      return b;
+    }
+    b = context.broadcast(w.clone());
+    int owner = (int) (key >>> 32);
+    long ownerPoints = points.keySet().stream().filter(k -> (int) (k >>> 32) == owner).count();
+    Iterator<Map.Entry<Long, Broadcast<double[]>>> oldest = points.entrySet().iterator();
+    while (oldest.hasNext() && (ownerPoints >= PER_OWNER || points.size() >= LIVE_POINTS)) {
+      Map.Entry<Long, Broadcast<double[]>> e = oldest.next();
+      boolean own = (int) (e.getKey() >>> 32) == owner;
+      if (own || points.size() >= LIVE_POINTS) {
+        e.getValue().destroy();
         oldest.remove();
+        ownerPoints -= own ? 1 : 0;
       }
     }
+    points.put(key, b);
     return b;
   }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.curvature.driver.objective.LocalBlockSums;
-import io.curvature.driver.objective.LogisticObjective;
+import io.curvature.driver.objective.GlmObjective;
 import io.curvature.workers.RandomProblems;
 import org.junit.jupiter.api.Test;
 
@@ -41,11 +41,11 @@ class AutoSolverTest {
 
   @Test
   void runsItsChoiceToTheSameOptimumAndSaysWhy() {
-    LogisticObjective f = new LogisticObjective(
+    GlmObjective f = GlmObjective.logistic(
         new LocalBlockSums(RandomProblems.matrix(3, 2000, 20, 0.5, 1.0, false, false).csrBlocks(2)), 1e-3, true);
     SolverResult auto = new AutoSolver(RULE, new ProblemSize(2000, f.dimension(), 20_000, 2, 2), f.sampleStride())
         .minimize(f, new double[f.dimension()], IterationListener.NONE);
-    SolverResult newton = new ExactNewton(RULE).minimize(f, new double[f.dimension()], IterationListener.NONE);
+    SolverResult newton = Solvers.create("newton", RULE).minimize(f, new double[f.dimension()], IterationListener.NONE);
     assertTrue(auto.converged(), auto.message());
     assertTrue(auto.solver().startsWith("auto:"), auto.solver());
     assertTrue(auto.message().startsWith("chose " + auto.solver().substring(5) + ": estimated"), auto.message());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.curvature.driver.objective.LocalBlockSums;
-import io.curvature.driver.objective.LogisticObjective;
+import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.testing.ReferenceNewton;
 import io.curvature.workers.RandomProblems;
 import java.util.ArrayList;
@@ -53,8 +53,8 @@ class SolverConvergenceTest {
   void reachesTheReferenceOptimum(String solverName, Problem p) {
     double[] reference = ReferenceNewton.solve(p.matrix(), p.lambda(), p.intercept());
     double fStar = ReferenceNewton.value(p.matrix(), p.lambda(), p.intercept(), reference);
-    LogisticObjective objective =
-        new LogisticObjective(new LocalBlockSums(p.matrix().csrBlocks(3)), p.lambda(), p.intercept());
+    GlmObjective objective =
+        GlmObjective.logistic(new LocalBlockSums(p.matrix().csrBlocks(3)), p.lambda(), p.intercept());
     List<IterationRecord> seen = new ArrayList<>();
     SolverResult result = Solvers.create(solverName, new StoppingRule(1e-8, 20_000))
         .minimize(objective, new double[objective.dimension()], seen::add);

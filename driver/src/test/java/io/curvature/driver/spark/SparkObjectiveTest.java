@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.LocalBlockSums;
-import io.curvature.driver.objective.LogisticObjective;
+import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.solvers.IterationListener;
 import io.curvature.driver.solvers.SolverResult;
 import io.curvature.driver.solvers.StoppingRule;
-import io.curvature.driver.solvers.TrustRegionNewton;
+import io.curvature.driver.solvers.TrustRegionSolver;
 import io.curvature.driver.testing.TestSpark;
 import io.curvature.workers.Block;
 import io.curvature.workers.RandomProblems;
@@ -27,12 +27,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SparkObjectiveTest {
   private static final double LAMBDA = 1e-3;
   private static final RandomProblems.Matrix DATA = RandomProblems.matrix(31, 3000, 60, 0.15, 10.0, true, false);
-  private static LogisticObjective local;
+  private static GlmObjective local;
   private static final java.util.List<SparkBlockSums> opened = new java.util.ArrayList<>();
 
   @BeforeAll
   static void setUp() {
-    local = new LogisticObjective(new LocalBlockSums(List.of(DATA.csr())), LAMBDA, true);
+    local = GlmObjective.logistic(new LocalBlockSums(List.of(DATA.csr())), LAMBDA, true);
   }
 
   @AfterAll
@@ -43,13 +43,13 @@ class SparkObjectiveTest {
     });
   }
 
-  private static LogisticObjective spark(int partitions) {
+  private static GlmObjective spark(int partitions) {
     JavaRDD<Block> rdd = TestSpark.context().parallelize(DATA.csrBlocks(partitions), partitions);
     SparkBlockSums sums = new SparkBlockSums(rdd);
     opened.add(sums);
     assertEquals(partitions, sums.partitions());
     assertEquals(DATA.rows(), sums.summary().rows());
-    return new LogisticObjective(sums, LAMBDA, true);
+    return GlmObjective.logistic(sums, LAMBDA, true);
   }
 
   private static void assertRelativelyClose(double[] expected, double[] actual, double tolerance, String what) {
@@ -65,7 +65,7 @@ class SparkObjectiveTest {
   @ParameterizedTest(name = "{0} partitions")
   @ValueSource(ints = {1, 4, 7, 40})
   void agreesWithTheLocalObjectiveToRounding(int partitions) {
-    LogisticObjective distributed = spark(partitions);
+    GlmObjective distributed = spark(partitions);
     double[] w = RandomProblems.gaussian(5, distributed.dimension(), 0.1);
     double[] v = RandomProblems.gaussian(6, distributed.dimension(), 1.0);
     Evaluation expected = local.evaluate(w, Extra.SAMPLE_HESSIAN);
@@ -78,9 +78,9 @@ class SparkObjectiveTest {
     expected.hessianVector(v, hvExpected);
     actual.hessianVector(v, hvActual);
     assertRelativelyClose(hvExpected, hvActual, 1e-12, "Hessian-vector product");
-    assertRelativelyClose(expected.hessian(), actual.hessian(), 1e-12, "explicit Hessian");
+    assertRelativelyClose(expected.dense().hessian(), actual.dense().hessian(), 1e-12, "explicit Hessian");
     if (partitions == 1) {                          // the sample depends on the block boundaries
-      assertRelativelyClose(expected.sampleHessian(), actual.sampleHessian(), 1e-12, "sample Hessian");
+      assertRelativelyClose(expected.dense().sampleHessian(), actual.dense().sampleHessian(), 1e-12, "sample Hessian");
     }
     assertEquals(3, distributed.passes());      // value+gradient with the diagonal fused, HVP, Hessian
   }
@@ -88,7 +88,7 @@ class SparkObjectiveTest {
   @Test
   void theSameEvaluationTwiceGivesTheSameBits() {
     for (int partitions : new int[] {7, 40}) {
-      LogisticObjective distributed = spark(partitions);
+      GlmObjective distributed = spark(partitions);
       double[] w = RandomProblems.gaussian(8, distributed.dimension(), 0.2);
       Evaluation first = distributed.evaluate(w);
       Evaluation second = distributed.evaluate(w);
@@ -99,7 +99,7 @@ class SparkObjectiveTest {
 
   @Test
   void hessianProductsOfAnOlderEvaluationStayExact() {
-    LogisticObjective distributed = spark(4);
+    GlmObjective distributed = spark(4);
     int dim = distributed.dimension();
     double[] v = RandomProblems.gaussian(9, dim, 1.0);
     Evaluation oldest = distributed.evaluate(RandomProblems.gaussian(1, dim, 0.1));
@@ -115,10 +115,10 @@ class SparkObjectiveTest {
   @Test
   void tronOnSparkFindsTheLocalSolution() {
     StoppingRule rule = new StoppingRule(1e-8, 100);
-    LogisticObjective distributed = spark(4);
-    SolverResult onSpark = new TrustRegionNewton(rule).minimize(distributed, new double[distributed.dimension()],
+    GlmObjective distributed = spark(4);
+    SolverResult onSpark = new TrustRegionSolver(rule).minimize(distributed, new double[distributed.dimension()],
         IterationListener.NONE);
-    SolverResult inProcess = new TrustRegionNewton(rule).minimize(local, new double[local.dimension()],
+    SolverResult inProcess = new TrustRegionSolver(rule).minimize(local, new double[local.dimension()],
         IterationListener.NONE);
     assertTrue(onSpark.converged(), onSpark.message());
     assertEquals(inProcess.iterations(), onSpark.iterations());
@@ -130,14 +130,14 @@ class SparkObjectiveTest {
   void compactPartialsOfWideSparseDataGiveTheBitsOfDenseOnes() {
     RandomProblems.Matrix wide = RandomProblems.matrix(41, 600, 4000, 0.003, 1.0, false, false);
     List<Block> parts = wide.csrBlocks(6);
-    SparkBlockSums compact = new SparkBlockSums(TestSpark.context().parallelize(parts, 6), true);
-    SparkBlockSums dense = new SparkBlockSums(TestSpark.context().parallelize(parts, 6), false);
+    SparkBlockSums compact = new SparkBlockSums(TestSpark.context().parallelize(parts, 6), true, 0);
+    SparkBlockSums dense = new SparkBlockSums(TestSpark.context().parallelize(parts, 6), false, 0);
     opened.add(compact);
     opened.add(dense);
     assertTrue(compact.supportBytes() > 0 && dense.supportBytes() == 0);
-    LogisticObjective a = new LogisticObjective(compact, 1e-2, true);
-    LogisticObjective b = new LogisticObjective(dense, 1e-2, true);
-    LogisticObjective reference = new LogisticObjective(new LocalBlockSums(List.of(wide.csr())), 1e-2, true);
+    GlmObjective a = GlmObjective.logistic(compact, 1e-2, true);
+    GlmObjective b = GlmObjective.logistic(dense, 1e-2, true);
+    GlmObjective reference = GlmObjective.logistic(new LocalBlockSums(List.of(wide.csr())), 1e-2, true);
     double[] w = RandomProblems.gaussian(2, a.dimension(), 0.2);
     double[] v = RandomProblems.gaussian(3, a.dimension(), 1.0);
     Evaluation ea = a.evaluate(w, Extra.DIAGONAL);

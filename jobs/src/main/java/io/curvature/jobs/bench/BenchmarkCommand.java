@@ -1,7 +1,7 @@
 package io.curvature.jobs.bench;
 
 import io.curvature.driver.objective.DataSummary;
-import io.curvature.driver.objective.LogisticObjective;
+import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.solvers.IterationRecord;
 import io.curvature.driver.solvers.SolverResult;
 import io.curvature.driver.solvers.StoppingRule;
@@ -9,8 +9,8 @@ import io.curvature.jobs.CurvatureMain;
 import io.curvature.jobs.Numbers;
 import io.curvature.jobs.SparkSessions;
 import io.curvature.jobs.Training;
-import io.curvature.jobs.data.LibsvmLoader;
-import io.curvature.jobs.data.LoadedData;
+import io.curvature.driver.spark.LibsvmLoader;
+import io.curvature.driver.spark.LoadedData;
 import io.curvature.workers.BlockKernels;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -72,7 +72,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
           loaded.sums().partitions(), spark.session().version(), System.getProperty("java.version"),
           BlockKernels.blasImplementation(), bandwidth, s.cachedBytes(), s.bytesPerNonzero(),
           s.cachedBytes() / (bandwidth * 1e9));
-      LogisticObjective objective = new LogisticObjective(loaded.sums(), regParam, fitIntercept);
+      GlmObjective objective = GlmObjective.logistic(loaded.sums(), regParam, fitIntercept);
       List<PassProfile.PassCost> passCosts = PassProfile.measure(loaded.sums(), objective, repeats);
       for (PassProfile.PassCost c : passCosts) {
         System.out.printf("pass cost: %-80s %8.1f ms%n", c.pass(), c.seconds() * 1e3);
@@ -171,7 +171,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         curve, r.w());
   }
 
-  private Contest mllib(SparkSessions spark, LoadedData loaded, LogisticObjective objective) {
+  private Contest mllib(SparkSessions spark, LoadedData loaded, GlmObjective objective) {
     resetPeakHeap();
     MllibContestant.Outcome o = MllibContestant.run(spark.session(), data, loaded.sums().summary().numFeatures(),
         regParam, fitIntercept, loaded.sums().partitions(), maxIter, mllibTol);
@@ -186,7 +186,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         o.curve(), o.w());
   }
 
-  private Contest liblinear(LogisticObjective objective) throws Exception {
+  private Contest liblinear(GlmObjective objective) throws Exception {
     List<LiblinearRuns.Run> runs = LiblinearRuns.read(Paths.get(liblinearRuns));
     double load = runs.stream().filter(r -> r.eps().equals("load")).mapToDouble(LiblinearRuns.Run::wallSeconds)
         .findFirst().orElse(0.0);

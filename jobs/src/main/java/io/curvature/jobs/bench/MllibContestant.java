@@ -1,6 +1,6 @@
 package io.curvature.jobs.bench;
 
-import io.curvature.driver.objective.LogisticObjective;
+import io.curvature.driver.objective.GlmObjective;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
@@ -64,7 +64,7 @@ final class MllibContestant {
   }
 
   /** MLlib's final objective recomputed by Curvature's objective (the same formula). */
-  static double objective(LogisticObjective f, double[] w) {
+  static double objective(GlmObjective f, double[] w) {
     return f.evaluate(w).value();
   }
 }

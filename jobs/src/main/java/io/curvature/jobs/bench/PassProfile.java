@@ -2,7 +2,7 @@ package io.curvature.jobs.bench;
 
 import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Extra;
-import io.curvature.driver.objective.LogisticObjective;
+import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.spark.SparkBlockSums;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +24,7 @@ public final class PassProfile {
     void run() throws Exception;
   }
 
-  public static List<PassCost> measure(SparkBlockSums sums, LogisticObjective f, int repeats) throws Exception {
+  public static List<PassCost> measure(SparkBlockSums sums, GlmObjective f, int repeats) throws Exception {
     int dim = f.dimension();
     double[] w = new double[dim];
     Arrays.fill(w, 1e-3);

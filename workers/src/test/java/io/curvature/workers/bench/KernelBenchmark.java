@@ -2,6 +2,8 @@ package io.curvature.workers.bench;
 
 import io.curvature.workers.Block;
 import io.curvature.workers.CsrBlock;
+import io.curvature.workers.LogisticLoss;
+import io.curvature.workers.RowLoss;
 import io.curvature.workers.RandomProblems;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,6 +34,8 @@ public class KernelBenchmark {
   @Param({"float64", "float32"})
   public String precision;
 
+  private static final RowLoss LOSS = LogisticLoss.INSTANCE;
+
   private Block block;
   private double[] w;
   private double[] v;
@@ -52,28 +56,28 @@ public class KernelBenchmark {
     diagonal = new double[784];
     out = new double[784];
     gram = new double[784 * 784];
-    block.valueGradient(w, false, gradient, curvature);
+    block.valueGradient(LOSS, w, false, gradient, curvature, null);
   }
 
   @Benchmark
   public double valueGradient() {
-    return block.valueGradient(w, false, gradient, curvature);
+    return block.valueGradient(LOSS, w, false, gradient, curvature, null);
   }
 
   @Benchmark
   public double valueGradientDiagonal() {
-    return block.valueGradient(w, false, gradient, curvature, diagonal);
+    return block.valueGradient(LOSS, w, false, gradient, curvature, diagonal);
   }
 
   @Benchmark
   public double[] hessianVector() {
-    block.hessianVector(curvature, v, false, out);
+    block.hessianVector(LOSS, curvature, v, false, out);
     return out;
   }
 
   /** The sample Hessian of one row in six, as the objective draws it for this shape. */
   @Benchmark
   public double sampleGram() {
-    return block.gram(curvature, false, 6, gram);
+    return block.gram(LOSS, curvature, false, 6, gram);
   }
 }

@@ -7,15 +7,16 @@ import io.curvature.driver.objective.Objective;
 import java.util.Optional;
 
 /**
- * Trust-region Newton-CG as in LIBLINEAR's TRON (Lin, Weng and Keerthi, "Trust region Newton method for large-scale
- * logistic regression", JMLR 2008), with Steihaug CG in the norm of a preconditioner: LIBLINEAR's diagonal one (Hsia,
- * Chiang and Lin, ACML 2018) or, by default for moderate dimension, the Hessian of a row sample, which cuts the CG
- * steps (each a pass over the data) per Newton step from tens to a few.
+ * Trust-region Newton as in LIBLINEAR's TRON (Lin, Weng and Keerthi, "Trust region Newton method for large-scale
+ * logistic regression", JMLR 2008): the one trust-region loop, with the subproblem solved by Steihaug CG in the norm
+ * of a preconditioner: LIBLINEAR's diagonal one (Hsia, Chiang and Lin, ACML 2018) or, by default for moderate
+ * dimension, the Hessian of a row sample, which cuts the CG steps (each a pass over the data) per Newton step from
+ * tens to a few.
  *
  * <p>Each trial point costs one pass (value, gradient and the preconditioner's data fused) and each CG step one pass;
  * a rejected step leaves the previous evaluation in force, whose curvature the workers still hold.
  */
-public final class TrustRegionNewton implements Solver {
+public final class TrustRegionSolver implements Solver {
   // Ratio thresholds and radius factors named as in the TRON paper and tron.cpp.
   private static final double ETA0 = 1e-4;
   private static final double ETA1 = 0.25;
@@ -25,6 +26,8 @@ public final class TrustRegionNewton implements Solver {
   private static final double SIGMA3 = 4.0;
   /** CG stops at ||r||_M^-1 <= 0.1 ||g||_M^-1, LIBLINEAR's eps_cg. */
   public static final double DEFAULT_CG_TOLERANCE = 0.1;
+  /** CG steps per subproblem at most by default. */
+  public static final int DEFAULT_MAX_CG = 1000;
   /**
    * Actual and predicted reductions both below this fraction of |f| mean no further progress is representable.
    * LIBLINEAR uses 1e-12, which stops a tight tolerance early: a reduction of 1e-13 |f| is still measured to a few
@@ -42,15 +45,18 @@ public final class TrustRegionNewton implements Solver {
   /** Predicted reductions below this fraction of |f| are within the rounding error of f. */
   static final double ROUNDING_LEVEL = 1e-12;
 
-  private final StoppingRule rule;
+  private final StoppingTest rule;
   private final double cgTolerance;
   private final int maxCgIterations;
   private final Preconditioner.Kind preconditioner;
 
-  public TrustRegionNewton(StoppingRule rule, double cgTolerance, int maxCgIterations,
+  public TrustRegionSolver(StoppingTest rule, double cgTolerance, int maxCgIterations,
       Preconditioner.Kind preconditioner) {
     if (!(cgTolerance > 0 && cgTolerance < 1)) {
       throw new IllegalArgumentException("CG tolerance is " + cgTolerance + ", expected in (0, 1)");
+    }
+    if (maxCgIterations < 1) {
+      throw new IllegalArgumentException("CG iterations at most " + maxCgIterations + ", expected >= 1");
     }
     this.rule = rule;
     this.cgTolerance = cgTolerance;
@@ -58,8 +64,8 @@ public final class TrustRegionNewton implements Solver {
     this.preconditioner = preconditioner;
   }
 
-  public TrustRegionNewton(StoppingRule rule) {
-    this(rule, DEFAULT_CG_TOLERANCE, 1000, Preconditioner.Kind.AUTO);
+  public TrustRegionSolver(StoppingTest rule) {
+    this(rule, DEFAULT_CG_TOLERANCE, DEFAULT_MAX_CG, Preconditioner.Kind.AUTO);
   }
 
   @Override
@@ -68,29 +74,49 @@ public final class TrustRegionNewton implements Solver {
   }
 
   @Override
-  public SolverResult minimize(Objective objective, double[] w0, IterationListener listener) {
-    SolverRun run = new SolverRun(name(), objective, rule, listener);
-    Preconditioner.Kind kind = preconditioner.resolve(objective.dimension());
+  public SolverResult minimize(Objective objective, SolverState from, IterationListener listener) {
+    Solvers.refuseL1(name(), objective);
+    SolverRun run = new SolverRun(name(), objective, rule, listener, from);
+    Preconditioner.Kind kind = preconditioner.resolve(objective);
+    boolean dense = kind == Preconditioner.Kind.SAMPLE_HESSIAN;
     Extra extra = kind.extra();
-    Evaluation current = objective.evaluate(w0, extra);
+    int iteration = from.iteration();
+    run.describe(iteration - 1);
+    Evaluation current = objective.evaluate(from.point(), extra);
     run.begin(current);
-    Preconditioner m = kind.build(current);
-    double[] g0 = current.gradient();
-    double radius = Math.sqrt(m.dot(g0, g0));
-    int iteration = 0;
-    int cgSinceLastAccept = 0;
-    boolean firstStep = true;
+    double radius;
+    boolean firstStep;
+    int cgSinceLastAccept;
+    Preconditioner m;
+    double[] preconditionerPoint;
+    if (from.memory() instanceof SolverState.TrustRegion tr) {
+      radius = tr.radius();
+      firstStep = tr.firstStep();
+      cgSinceLastAccept = tr.cgSinceAccept();
+      preconditionerPoint = tr.preconditionerPoint();
+      Evaluation at = preconditionerPoint == null || java.util.Arrays.equals(preconditionerPoint, current.point())
+          ? current : objective.evaluate(preconditionerPoint, extra);
+      m = kind.build(at, objective);
+    } else {
+      m = kind.build(current, objective);
+      preconditionerPoint = dense ? current.point() : null;
+      double[] g0 = current.gradient();
+      radius = Math.sqrt(m.dot(g0, g0));
+      firstStep = true;
+      cgSinceLastAccept = 0;
+    }
     while (true) {
-      Optional<Status> stop = run.check(iteration, current);
+      Optional<Stop> stop = run.check(iteration, current);
       if (stop.isPresent()) {
-        return run.finish(current, iteration, stop.get(), null);
+        return run.finish(current, iteration, stop.get());
       }
-      SteihaugCg.Step step = new SteihaugCg(current, m, cgTolerance, maxCgIterations).solve(radius);
+      run.describe(iteration);
+      TrustRegionSubproblem.Step step = new SteihaugCg(current, m, cgTolerance, maxCgIterations).solve(radius);
       cgSinceLastAccept += step.cgIterations();
       double[] g = current.gradient();
       double gs = Vectors.dot(g, step.s());
       double predicted = step.predictedReduction(g);
-      boolean refresh = kind != Preconditioner.Kind.SAMPLE_HESSIAN
+      boolean refresh = !dense
           || Vectors.norm(step.s()) > PRECONDITIONER_REFRESH_STEP * Math.max(1, Vectors.norm(current.point()));
       Evaluation trial = objective.evaluate(Vectors.plus(current.point(), 1.0, step.s()),
           refresh ? extra : Extra.NONE);
@@ -124,13 +150,15 @@ public final class TrustRegionNewton implements Solver {
         iteration++;
         current = trial;
         if (refresh) {
-          m = kind.build(current);
+          m = kind.build(current, objective);
+          preconditionerPoint = dense ? current.point() : null;
         }
         run.record(iteration, current, Vectors.norm(step.s()), radius, cgSinceLastAccept);
         cgSinceLastAccept = 0;
-        Optional<Status> done = run.check(iteration, current);   // before the rounding-level tests below
+        run.publish(iteration, current, new SolverState.TrustRegion(radius, false, 0, preconditionerPoint));
+        Optional<Stop> done = run.check(iteration, current);   // before the rounding-level tests below
         if (done.isPresent()) {
-          return run.finish(current, iteration, done.get(), null);
+          return run.finish(current, iteration, done.get());
         }
       }
       if (current.value() < -1e32) {

@@ -1,4 +1,4 @@
-package io.curvature.jobs.data;
+package io.curvature.driver.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.curvature.driver.testing.TestSpark;
 import io.curvature.workers.DenseBlock;
+import io.curvature.workers.LabelDomain;
+import io.curvature.workers.io.LibsvmFormatException;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +64,32 @@ class LibsvmLoaderTest {
     LibsvmFormatException e = assertThrows(LibsvmFormatException.class,
         () -> LibsvmLoader.load(TestSpark.context(), dir.toString(), 3, 0, LibsvmLoader.Layout.AUTO));
     assertTrue(e.getMessage().endsWith("b.libsvm:57: feature index 2 does not increase (after 4)"), e.getMessage());
+  }
+
+  /** A declared dimension above the largest index is the model's dimension in every layout. */
+  @Test
+  void declaredFeaturesFixTheDimensionInEveryLayout(@TempDir Path dir) throws Exception {
+    Files.write(dir.resolve("d.libsvm"), lines(60, 6, true, 7));
+    for (LibsvmLoader.Layout layout : LibsvmLoader.Layout.values()) {
+      try (LoadedData data = LibsvmLoader.load(TestSpark.context(), dir.resolve("d.libsvm").toString(), 2, 9,
+          layout)) {
+        assertEquals(9, data.sums().summary().numFeatures(), layout.toString());
+      }
+    }
+  }
+
+  @Test
+  void labelsOutsideTheModelsDomainAreReportedWithTheirLine(@TempDir Path dir) throws Exception {
+    Files.write(dir.resolve("m.libsvm"), List.of("0 1:1", "2 2:1", "1.5 1:2", "1 2:2"));
+    LibsvmFormatException e = assertThrows(LibsvmFormatException.class, () -> LibsvmLoader.load(
+        TestSpark.context(), dir.resolve("m.libsvm").toString(), 1, 0, LibsvmLoader.Layout.AUTO,
+        LibsvmLoader.Precision.FLOAT64, LabelDomain.CLASS_INDEX));
+    assertTrue(e.getMessage().endsWith("m.libsvm:3: label '1.5' is not a class index (expected 0, 1, 2, ...)"),
+        e.getMessage());
+    try (LoadedData data = LibsvmLoader.load(TestSpark.context(), dir.resolve("m.libsvm").toString(), 1, 0,
+        LibsvmLoader.Layout.AUTO, LibsvmLoader.Precision.FLOAT64, LabelDomain.REAL)) {
+      assertEquals(4.5, data.sums().summary().labels().weightedSum(), 0.0);
+    }
   }
 
   @Test

@@ -1,8 +1,10 @@
-package io.curvature.jobs.data;
+package io.curvature.driver.spark;
 
-import io.curvature.driver.spark.SparkBlockSums;
 import io.curvature.workers.Block;
 import io.curvature.workers.CsrBlock;
+import io.curvature.workers.LabelDomain;
+import io.curvature.workers.io.LibsvmFormatException;
+import io.curvature.workers.io.LibsvmParser;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +57,15 @@ public final class LibsvmLoader {
   /** As {@link #load(JavaSparkContext, String, int, int, Layout)}, caching sparse values in {@code precision}. */
   public static LoadedData load(JavaSparkContext sc, String path, int partitions, int numFeatures, Layout layout,
       Precision precision) throws IOException {
+    return load(sc, path, partitions, numFeatures, layout, precision, LabelDomain.BINARY);
+  }
+
+  /**
+   * Loads and caches {@code path} with labels of {@code labels}' domain (a label outside it fails the load with its
+   * file and line). {@code numFeatures} > 0 fixes the dimension, whatever the largest index and the layout.
+   */
+  public static LoadedData load(JavaSparkContext sc, String path, int partitions, int numFeatures, Layout layout,
+      Precision precision, LabelDomain labels) throws IOException {
     long start = System.nanoTime();
     Configuration conf = new Configuration(sc.hadoopConfiguration());
     Path input = new Path(path);
@@ -76,7 +87,7 @@ public final class LibsvmLoader {
     boolean float32 = precision == Precision.FLOAT32 && layout != Layout.DENSE;
     JavaRDD<Block> blocks = text.mapPartitionsWithInputSplit((split, lines) -> {
       String file = ((FileSplit) split).getPath().toString();
-      return parseSplit(file, lines, maxFeatures, float32).iterator();
+      return parseSplit(file, lines, maxFeatures, float32, labels).iterator();
     }, true);
     // One partition per core by default: every pass is one task per partition, so more partitions than cores only
     // add scheduling and aggregation cost to each pass over cached data.
@@ -87,19 +98,15 @@ public final class LibsvmLoader {
     }
     SparkBlockSums sums;
     try {
-      sums = new SparkBlockSums(blocks);            // caches and counts: the parse runs here
+      sums = new SparkBlockSums(blocks, true, numFeatures);   // caches and counts: the parse runs here
     } catch (RuntimeException e) {
       throw locate(e, conf);
-    }
-    if (numFeatures > 0 && sums.summary().numFeatures() > numFeatures) {
-      throw new IllegalStateException("data has " + sums.summary().numFeatures() + " features, more than the "
-          + numFeatures + " given");
     }
     double density = (double) sums.summary().nonzeros() / sums.summary().rows() / sums.summary().numFeatures();
     if (layout == Layout.DENSE || (layout == Layout.AUTO && density > DENSE_THRESHOLD)) {
       int width = numFeatures > 0 ? numFeatures : sums.summary().numFeatures();
       JavaRDD<Block> dense = sums.blocks().map(b -> ((CsrBlock) b).toDense(width));   // float64 values
-      SparkBlockSums denseSums = new SparkBlockSums(dense);
+      SparkBlockSums denseSums = new SparkBlockSums(dense, true, width);
       sums.close();
       sums.blocks().unpersist(false);
       sums = denseSums;
@@ -108,8 +115,8 @@ public final class LibsvmLoader {
   }
 
   private static List<Block> parseSplit(String file, java.util.Iterator<scala.Tuple2<LongWritable, Text>> lines,
-      int maxFeatures, boolean float32) {
-    LibsvmParser parser = new LibsvmParser(maxFeatures);
+      int maxFeatures, boolean float32, LabelDomain labels) {
+    LibsvmParser parser = new LibsvmParser(maxFeatures, labels);
     List<Block> blocks = new ArrayList<>();
     CsrBlock.Builder builder = new CsrBlock.Builder();
     while (lines.hasNext()) {

@@ -1,4 +1,4 @@
-package io.curvature.jobs.data;
+package io.curvature.workers.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.curvature.workers.CsrBlock;
+import io.curvature.workers.LabelDomain;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class LibsvmParserTest {
   private static CsrBlock parse(String... lines) {
-    LibsvmParser parser = new LibsvmParser(0);
+    return parse(LabelDomain.BINARY, lines);
+  }
+
+  private static CsrBlock parse(LabelDomain labels, String... lines) {
+    LibsvmParser parser = new LibsvmParser(0, labels);
     CsrBlock.Builder builder = new CsrBlock.Builder();
     for (String line : lines) {
       byte[] b = line.getBytes(StandardCharsets.UTF_8);
@@ -26,12 +31,16 @@ class LibsvmParserTest {
     double[] w = new double[block.numFeatures()];
     w[column] = 1;
     double[] margins = new double[block.rows()];
-    block.margins(w, false, margins);
+    block.margins(w, 1, false, margins);
     return margins[row];
   }
 
   private static String error(String line) {
-    return assertThrows(LibsvmFormatException.class, () -> parse(line)).getMessage();
+    return error(LabelDomain.BINARY, line);
+  }
+
+  private static String error(LabelDomain labels, String line) {
+    return assertThrows(LibsvmFormatException.class, () -> parse(labels, line)).getMessage();
   }
 
   @Test
@@ -96,6 +105,20 @@ class LibsvmParserTest {
     LibsvmFormatException e = assertThrows(LibsvmFormatException.class,
         () -> limited.parse(line, 0, line.length, new CsrBlock.Builder()));
     assertTrue(e.getMessage().contains("exceeds the 5 features"), e.getMessage());
+  }
+
+  @Test
+  void labelsAreCheckedAgainstTheModelsDomain() {
+    assertEquals(2.5, parse(LabelDomain.REAL, "2.5 1:1").label(0));
+    assertEquals(3.0, parse(LabelDomain.CLASS_INDEX, "3 1:1").label(0));
+    assertEquals(7.0, parse(LabelDomain.COUNT, "7 1:1").label(0));
+    assertEquals("label '3' is not binary (expected +1/-1 or 1/0)", error("3 1:1"));
+    assertEquals("label '2.5' is not a class index (expected 0, 1, 2, ...)", error(LabelDomain.CLASS_INDEX, "2.5 1:1"));
+    assertEquals("label '-1' is not a class index (expected 0, 1, 2, ...)", error(LabelDomain.CLASS_INDEX, "-1 1:1"));
+    assertEquals("label '-2' is negative (Poisson regression needs counts >= 0)", error(LabelDomain.COUNT, "-2 1:1"));
+    assertEquals("label 'Infinity' is not a finite number", error(LabelDomain.REAL, "Infinity 1:1"));
+    assertEquals("label 'NaN' is not a finite number", error(LabelDomain.COUNT, "NaN 1:1"));
+    assertTrue(error("1x 1:1").contains("'1x' is not a number"), error("1x 1:1"));
   }
 
   @Test

@@ -1,6 +1,4 @@
-package io.curvature.jobs.data;
-
-import io.curvature.driver.spark.SparkBlockSums;
+package io.curvature.driver.spark;
 
 /** Training data packed and cached on the executors, with the time it took to read it. */
 public record LoadedData(String path, SparkBlockSums sums, double loadSeconds) implements AutoCloseable {

@@ -1,4 +1,4 @@
-package io.curvature.jobs.data;
+package io.curvature.workers.io;
 
 /**
  * A LIBSVM line that cannot be read. Carries where (file, byte offset of the line, and once known its 1-based line

@@ -1,6 +1,7 @@
-package io.curvature.jobs.data;
+package io.curvature.workers.io;
 
 import io.curvature.workers.CsrBlock;
+import io.curvature.workers.LabelDomain;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -9,7 +10,8 @@ import java.util.Arrays;
  * {@code qid:n} after the label and a {@code # comment} at the end) straight from UTF-8 bytes into a
  * {@link CsrBlock.Builder}: no regex, no String per token, no object per row. Blank lines are skipped.
  *
- * <p>Labels must be binary: +1/1 for the positive class, -1/0 for the negative. Numbers with at most 15 significant
+ * <p>Labels are checked against the model's {@link LabelDomain} (binary: +1/1 for the positive class, -1/0 for the
+ * negative; a class index; a count; any number) and stored as it stores them. Numbers with at most 15 significant
  * digits and a small exponent (all that LIBSVM writers print) are converted exactly by Clinger's fast path; others go
  * through {@link Double#parseDouble}. Errors say what is wrong; the loader adds the file and line.
  */
@@ -25,15 +27,25 @@ public final class LibsvmParser {
   }
 
   private final int maxFeatures;
+  private final LabelDomain labels;
   private int[] columns = new int[64];
   private double[] values = new double[64];
   private int position;
   private byte[] line;
   private int end;
 
-  /** @param maxFeatures features allowed (indices 1..maxFeatures), or 0 for no limit */
-  public LibsvmParser(int maxFeatures) {
+  /**
+   * @param maxFeatures features allowed (indices 1..maxFeatures), or 0 for no limit
+   * @param labels      the labels the model accepts
+   */
+  public LibsvmParser(int maxFeatures, LabelDomain labels) {
     this.maxFeatures = maxFeatures;
+    this.labels = labels;
+  }
+
+  /** A parser of binary labels. */
+  public LibsvmParser(int maxFeatures) {
+    this(maxFeatures, LabelDomain.BINARY);
   }
 
   /** Parses one line (without its newline) and appends it to {@code into}; returns false for a blank line. */
@@ -53,15 +65,14 @@ public final class LibsvmParser {
     }
     int labelStart = position;
     double rawLabel = number();
-    double label;
-    if (rawLabel == 1.0) {
-      label = 1.0;
-    } else if (rawLabel == -1.0 || rawLabel == 0.0) {
-      label = -1.0;
-    } else {
-      throw new LibsvmFormatException("label '" + text(labelStart, position)
-          + "' is not binary (expected +1/-1 or 1/0)");
+    if (position < end && !isSpace(line[position])) {
+      throw new LibsvmFormatException("'" + token(labelStart) + "' is not a number");
     }
+    String problem = labels.problem(rawLabel);
+    if (problem != null) {
+      throw new LibsvmFormatException("label '" + text(labelStart, position) + "' " + problem);
+    }
+    double label = labels.encode(rawLabel);
     int nnz = 0;
     int previous = 0;
     while (true) {

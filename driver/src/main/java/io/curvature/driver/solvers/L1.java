@@ -1,0 +1,53 @@
+package io.curvature.driver.solvers;
+
+/**
+ * The L1 part sum_j c_j |w_j| of an objective, and the minimum-norm subgradient of F = f + sum c_j |w_j| (OWL-QN's
+ * pseudo-gradient, Andrew and Gao 2007): g_j + c_j sign(w_j) off zero; at zero the subgradient interval
+ * [g_j - c_j, g_j + c_j] shrunk to its point nearest 0.
+ */
+final class L1 {
+  private L1() {}
+
+  static double value(double[] w, double[] c) {
+    if (c == null) {
+      return 0.0;
+    }
+    double s = 0.0;
+    for (int j = 0; j < w.length; j++) {
+      s += c[j] * Math.abs(w[j]);
+    }
+    return s;
+  }
+
+  static double[] pseudoGradient(double[] w, double[] g, double[] c) {
+    if (c == null) {
+      return g.clone();
+    }
+    double[] p = new double[w.length];
+    for (int j = 0; j < w.length; j++) {
+      if (w[j] > 0) {
+        p[j] = g[j] + c[j];
+      } else if (w[j] < 0) {
+        p[j] = g[j] - c[j];
+      } else if (g[j] + c[j] < 0) {
+        p[j] = g[j] + c[j];
+      } else if (g[j] - c[j] > 0) {
+        p[j] = g[j] - c[j];
+      }
+    }
+    return p;
+  }
+
+  /** Whether any weight is positive. */
+  static boolean active(double[] c) {
+    if (c == null) {
+      return false;
+    }
+    for (double x : c) {
+      if (x > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+package io.curvature.driver.solvers;
+
+import io.curvature.driver.linalg.Vectors;
+import io.curvature.driver.objective.Evaluation;
+import io.curvature.driver.objective.Extra;
+import io.curvature.driver.objective.Objective;
+
+/**
+ * Orthant-wise limited-memory quasi-Newton (OWL-QN; Andrew and Gao, ICML 2007) for F = f + sum_j c_j |w_j|: the
+ * L-BFGS two-loop recursion applied to the pseudo-gradient v (the minimum-norm subgradient of F), the direction's
+ * entries that disagree in sign with -v set to 0, and a line search that keeps every trial point in the orthant of
+ * the start ({@link OrthantLineSearch}). Pairs are differences of the smooth gradient, as in the paper (and in
+ * Breeze's OWLQN, which MLlib uses). H0 is scaled by the Hessian diagonal of f, as {@link LbfgsDirection} does.
+ * With no L1 weight it takes the same steps as L-BFGS would with backtracking.
+ */
+final class OwlqnDirection implements DirectionRule {
+  private final double[] c;
+  private final LbfgsDirection.Pairs pairs;
+  private final LineSearch lineSearch;
+
+  OwlqnDirection(Objective objective, int memory) {
+    this.c = objective.l1Weights();
+    this.pairs = new LbfgsDirection.Pairs(memory);
+    this.lineSearch = new OrthantLineSearch(objective, extra());
+  }
+
+  @Override
+  public Extra extra() {
+    return Extra.DIAGONAL;
+  }
+
+  @Override
+  public LineSearch lineSearch() {
+    return lineSearch;
+  }
+
+  @Override
+  public Direction direction(Evaluation at, double initialStationarity) {
+    double[] v = L1.pseudoGradient(at.point(), at.gradient(), c);
+    double[] scaling = LbfgsDirection.safeDiagonal(at.hessianDiagonal());
+    double[] d = pairs.direction(v, scaling);
+    for (int j = 0; j < d.length; j++) {
+      d[j] = -d[j];
+      if (d[j] * v[j] >= 0) {
+        d[j] = 0.0;                                    // not a descent coordinate for F: the orthant would flip
+      }
+    }
+    return Direction.of(d, LbfgsDirection.initialStep(pairs, d, scaling), 0);
+  }
+
+  @Override
+  public void accept(Evaluation from, Evaluation to) {
+    pairs.add(Vectors.minus(to.point(), from.point()), Vectors.minus(to.gradient(), from.gradient()));
+  }
+
+  @Override
+  public boolean forget() {
+    boolean had = pairs.size() > 0;
+    pairs.clear();
+    return had;
+  }
+
+  @Override
+  public SolverState.Memory memory() {
+    return pairs.memory();
+  }
+
+  @Override
+  public void restore(SolverState.Memory memory) {
+    pairs.restore(memory);
+  }
+}
