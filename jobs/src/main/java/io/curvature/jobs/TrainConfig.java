@@ -1,5 +1,7 @@
 package io.curvature.jobs;
 
+import io.curvature.driver.model.ModelKind;
+import io.curvature.driver.model.TrainingSpec;
 import io.curvature.driver.solvers.Solvers;
 import io.curvature.driver.spark.LibsvmLoader;
 
@@ -8,10 +10,14 @@ import io.curvature.driver.spark.LibsvmLoader;
  *
  * @param partitions  0 lets the input splits decide
  * @param numFeatures 0 takes the largest feature index in the data
+ * @param model       logistic, multinomial, linear, poisson or svm
+ * @param elasticNet  alpha of MLlib's elastic net (0: L2 only)
+ * @param standardize penalize coefficients in units of the features' standard deviations
  */
 public record TrainConfig(String data, String format, String solver, double regParam, boolean fitIntercept,
     double tol, int maxIter, String output, int partitions, String master, int numFeatures,
-    LibsvmLoader.Layout layout, LibsvmLoader.Precision precision) {
+    LibsvmLoader.Layout layout, LibsvmLoader.Precision precision, String model, double elasticNet,
+    boolean standardize) {
   public TrainConfig {
     if (!"libsvm".equals(format)) {
       throw new IllegalArgumentException("format '" + format + "' is not supported (expected libsvm)");
@@ -34,5 +40,18 @@ public record TrainConfig(String data, String format, String solver, double regP
     if (numFeatures < 0) {
       throw new IllegalArgumentException("--num-features is " + numFeatures + ", expected >= 1");
     }
+    model = ModelKind.parse(model).cliName();
+    if (!(elasticNet >= 0 && elasticNet <= 1)) {
+      throw new IllegalArgumentException("--elastic-net is " + elasticNet + ", expected in [0, 1]");
+    }
+    if (elasticNet > 0 && regParam > 0 && !solver.equals("owlqn") && !solver.equals("auto")) {
+      throw new IllegalArgumentException("--solver " + solver + " cannot minimize an L1 penalty (--elastic-net "
+          + elasticNet + " > 0): use owlqn or auto");
+    }
+  }
+
+  /** What to fit. */
+  public TrainingSpec spec() {
+    return new TrainingSpec(ModelKind.parse(model), regParam, elasticNet, fitIntercept, standardize);
   }
 }

@@ -93,8 +93,9 @@ public final class GlmProblem {
           }
         }
         if (!missing.isEmpty()) {
-          throw new IllegalArgumentException("class" + (missing.size() > 1 ? "es " : " ") + missing
-              + " of 0.." + (k - 1) + " have no rows: labels must be the classes 0 to K-1, each present "
+          String which = missing.size() > 1 ? "classes " + missing + " of 0.." + (k - 1) + " have"
+              : "class " + missing.get(0) + " of 0.." + (k - 1) + " has";
+          throw new IllegalArgumentException(which + " no rows: labels must be the classes 0 to K-1, each present "
               + "(a class without rows has no finite intercept)");
         }
         return k;

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * {@code DIR/report.json} of a training run. Field names are a contract: scripts read them.
  *
- * @param objective       f at the returned model (MLlib's scaling: mean log-loss + regParam/2 ||w||^2)
- * @param gradientNorm    ||g|| there
+ * @param objective       the full penalized objective at the returned model, in MLlib's scaling (mean loss +
+ *                        regParam (alpha ||w||_1 + (1 - alpha)/2 ||w||^2), see the README per model)
+ * @param gradientNorm    ||g|| there (with an L1 part: the norm of the minimum-norm subgradient)
  * @param passes          passes over the training data during the fit
  * @param status          why the solver stopped (CONVERGED, MAX_ITERATIONS, ...)
  * @param fitSeconds      wall time of the solver
@@ -23,8 +24,11 @@ import java.util.List;
  * @param sparkVersion    the Spark version it ran on
  * @param history         one record per iteration, iteration 0 first
  * @param config          the validated settings (provenance)
+ * @param model           the model kind (logistic, multinomial, linear, poisson, svm)
+ * @param classes         classes of a classifier (2 for binary ones, K multinomial), 0 for a regression
+ * @param notes           remarks on the data (constant labels or features), possibly none
  */
 public record TrainReport(String solver, double objective, double gradientNorm, int iterations, long passes,
     String status, String message, double fitSeconds, double loadSeconds, long n, int d, long nnz, long cachedBytes,
     double bytesPerNonzero, int partitions, String master, String sparkVersion, String createdAt,
-    List<IterationRecord> history, TrainConfig config) {}
+    List<IterationRecord> history, TrainConfig config, String model, int classes, List<String> notes) {}
