@@ -1,5 +1,6 @@
 package io.curvature.jobs;
 
+import io.curvature.driver.model.ModelKind;
 import io.curvature.jobs.data.SyntheticData;
 import io.curvature.jobs.output.AtomicFiles;
 import java.io.BufferedWriter;
@@ -19,10 +20,15 @@ import picocli.CommandLine.Option;
 
 /** {@code generate}: deterministic synthetic LIBSVM data from a planted sparse model, any size. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Write synthetic LIBSVM data (planted sparse logistic model); the same seed gives the same bytes.")
+    description = "Write synthetic LIBSVM data from a planted sparse model; the same seed gives the same bytes.")
 public final class GenerateCommand implements Callable<Integer> {
-  @Option(names = "--rows", required = true, paramLabel = "N") long rows;
-  @Option(names = "--features", required = true, paramLabel = "D") int features;
+  @Option(names = "--rows", paramLabel = "N", description = "Rows to generate (required unless --fashion-mnist).")
+  Long rows;
+  @Option(names = "--features", paramLabel = "D", description = "Features (required unless --fashion-mnist).")
+  Integer features;
+  @Option(names = "--fashion-mnist",
+      description = "Instead: write Debian's Fashion-MNIST (apt-get install dataset-fashion-mnist) as LIBSVM into the "
+          + "--output folder: fmnist-{train,test}.{binary,multi}.libsvm.") boolean fashionMnist;
   @Option(names = "--nnz-per-row", defaultValue = "20", paramLabel = "K",
       description = "Nonzeros in every row (default: ${DEFAULT-VALUE}).") int nnzPerRow;
   @Option(names = "--informative", defaultValue = "0.2", paramLabel = "F",
@@ -33,10 +39,30 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--parts", defaultValue = "1", paramLabel = "P",
       description = "1 writes one file from the driver; more writes P part files in parallel on Spark.") int parts;
   @Option(names = "--master", paramLabel = "URL") String master;
+  @Option(names = "--model", defaultValue = "logistic",
+      description = "The planted model the labels follow: logistic, multinomial, linear, poisson or svm "
+          + "(default: ${DEFAULT-VALUE}).") String model;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Option(names = "--classes", defaultValue = "10", paramLabel = "K",
+      description = "Classes of multinomial data (default: ${DEFAULT-VALUE}).") int classes;
 
   @Override
   public Integer call() throws Exception {
-    SyntheticData gen = new SyntheticData(rows, features, nnzPerRow, informative, seed);
+    if (fashionMnist) {
+      if (!io.curvature.jobs.data.FashionMnist.installed()) {
+        throw new java.io.FileNotFoundException(io.curvature.jobs.data.FashionMnist.INSTALLED
+            + ": Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+      }
+      io.curvature.jobs.data.FashionMnist.writeAll(java.nio.file.Paths.get(output));
+      System.out.println("wrote Fashion-MNIST LIBSVM files to " + output);
+      return CurvatureMain.OK;
+    }
+    if (rows == null || features == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "generate needs --rows and --features (or --fashion-mnist)");
+    }
+    SyntheticData gen = new SyntheticData(rows, features, nnzPerRow, informative, seed, ModelKind.parse(model),
+        classes);
     if (parts < 1) {
       throw new IllegalArgumentException("--parts is " + parts + ", expected >= 1");
     }

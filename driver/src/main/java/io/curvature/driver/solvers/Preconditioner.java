@@ -10,13 +10,13 @@ import io.curvature.driver.objective.Objective;
  * A symmetric positive definite M ~ H for conjugate gradients: {@link #apply} gives M^-1 r and {@link #dot} the
  * M-inner product in which the trust region is measured.
  */
-interface Preconditioner {
+public interface Preconditioner {
   double[] apply(double[] r);
 
   double dot(double[] u, double[] v);
 
   /** Which preconditioner a Newton-CG solver builds at each point. */
-  enum Kind {
+  public enum Kind {
     /** Plain CG. */
     NONE,
     /**

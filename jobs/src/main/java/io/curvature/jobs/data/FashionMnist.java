@@ -18,8 +18,8 @@ import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Debian's Fashion-MNIST (package dataset-fashion-mnist, IDX files) as the binary LIBSVM file that
- * ../shared/bench/fmnist-to-libsvm.py writes: label +1 for odd classes, else -1; features pixel/255 rounded to 6
+ * Debian's Fashion-MNIST (package dataset-fashion-mnist, IDX files) as the LIBSVM files the shared bench script
+ * fmnist-to-libsvm.py writes: binary, label +1 for odd classes, else -1; multi, the class 0..9; features pixel/255 rounded to 6
  * significant digits (as Python's %.6g), 1-based indices, zeros left out. Same values, so the reference optimum
  * in the bench README applies.
  */
@@ -35,8 +35,25 @@ public final class FashionMnist {
 
   /** Writes the binary training set to {@code target} (atomically). */
   public static void writeBinaryTrain(java.nio.file.Path target) throws IOException {
-    byte[] images = readIdx(INSTALLED.resolve("train-images-idx3-ubyte.gz"), 2051);
-    byte[] labels = readIdx(INSTALLED.resolve("train-labels-idx1-ubyte.gz"), 2049);
+    write("train", true, target);
+  }
+
+  /**
+   * Writes {@code fmnist-{train,test}.{binary,multi}.libsvm} into {@code dir}, the four files
+   * ../shared/bench/fmnist-to-libsvm.py writes (multi: the class 0..9 as label).
+   */
+  public static void writeAll(java.nio.file.Path dir) throws IOException {
+    Files.createDirectories(dir);
+    for (String split : new String[] {"train", "test"}) {
+      write(split, true, dir.resolve("fmnist-" + split + ".binary.libsvm"));
+      write(split, false, dir.resolve("fmnist-" + split + ".multi.libsvm"));
+    }
+  }
+
+  private static void write(String split, boolean binary, java.nio.file.Path target) throws IOException {
+    String prefix = split.equals("train") ? "train" : "t10k";
+    byte[] images = readIdx(INSTALLED.resolve(prefix + "-images-idx3-ubyte.gz"), 2051);
+    byte[] labels = readIdx(INSTALLED.resolve(prefix + "-labels-idx1-ubyte.gz"), 2049);
     int pixels = 28 * 28;
     int n = labels.length;
     if ((long) n * pixels != images.length) {
@@ -55,7 +72,7 @@ public final class FashionMnist {
         StringBuilder line = new StringBuilder(8192);
         for (int i = 0; i < n; i++) {
           line.setLength(0);
-          line.append((labels[i] & 1) == 1 ? "+1" : "-1");
+          line.append(binary ? ((labels[i] & 1) == 1 ? "+1" : "-1") : Integer.toString(labels[i] & 0xFF));
           for (int j = 0; j < pixels; j++) {
             int v = images[i * pixels + j] & 0xFF;
             if (v != 0) {

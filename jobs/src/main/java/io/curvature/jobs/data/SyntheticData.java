@@ -2,14 +2,17 @@ package io.curvature.jobs.data;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import io.curvature.driver.model.ModelKind;
 
 /**
- * Deterministic synthetic binary classification data from a planted sparse model. Row i depends only on (seed, i),
- * so any partitioning of the rows writes the same bytes.
+ * Deterministic synthetic data from a planted sparse model, for every model kind. Row i depends only on
+ * (seed, i), so any partitioning of the rows writes the same bytes.
  *
  * <p>Features are drawn with a power-law popularity (low indices frequent, as words or categorical crosses are), values
- * in [0.5, 1.5); a fraction {@code informative} of the features carry weight in the planted model w*, and the label
- * is drawn from P(y = +1 | x) = sigma(w*.x), so the Bayes error is not zero and the data is not separable.
+ * in [0.5, 1.5); a fraction {@code informative} of the features carry weight in the planted model w*. Labels are
+ * drawn from the model, so the Bayes error is not zero and the data is not separable: binary (logistic, svm)
+ * P(y = +1 | x) = sigma(w*.x); multinomial, class k with probability softmax(w*_k.x) over {@code classes} planted
+ * vectors; linear, y = w*.x + N(0, 1); Poisson, a count at rate exp(w*.x / 3).
  */
 public final class SyntheticData implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -20,8 +23,16 @@ public final class SyntheticData implements java.io.Serializable {
   private final int nnzPerRow;
   private final double informative;
   private final long seed;
+  private final ModelKind kind;
+  private final int classes;
 
   public SyntheticData(long rows, int features, int nnzPerRow, double informative, long seed) {
+    this(rows, features, nnzPerRow, informative, seed, ModelKind.LOGISTIC, 2);
+  }
+
+  /** Data whose labels follow a planted model of {@code kind} ({@code classes} for multinomial). */
+  public SyntheticData(long rows, int features, int nnzPerRow, double informative, long seed, ModelKind kind,
+      int classes) {
     if (rows < 1 || features < 1 || nnzPerRow < 1 || nnzPerRow > features) {
       throw new IllegalArgumentException("need rows >= 1, features >= 1 and 1 <= nnz per row <= features; got rows "
           + rows + ", features " + features + ", nnz per row " + nnzPerRow);
@@ -34,6 +45,11 @@ public final class SyntheticData implements java.io.Serializable {
     this.nnzPerRow = nnzPerRow;
     this.informative = informative;
     this.seed = seed;
+    this.kind = kind;
+    this.classes = kind == ModelKind.MULTINOMIAL ? classes : 2;
+    if (kind == ModelKind.MULTINOMIAL && (classes < 2 || classes > 1000)) {
+      throw new IllegalArgumentException("classes is " + classes + ", expected 2 to 1000");
+    }
   }
 
   public long rows() {
@@ -42,7 +58,12 @@ public final class SyntheticData implements java.io.Serializable {
 
   /** The planted weight of 0-based feature j (0 for uninformative features). */
   public double plantedWeight(int j) {
-    SplittableRandom rng = new SplittableRandom(mix(seed ^ 0x5DEECE66DL, j));
+    return plantedWeight(j, 0);
+  }
+
+  /** The planted weight of feature j for class k (multinomial; k = 0 for the other models). */
+  public double plantedWeight(int j, int k) {
+    SplittableRandom rng = new SplittableRandom(mix(seed ^ 0x5DEECE66DL ^ (0x2545F4914F6CDD1DL * k), j));
     if (rng.nextDouble() >= informative) {
       return 0.0;
     }
@@ -74,12 +95,50 @@ public final class SyntheticData implements java.io.Serializable {
       values[a] = Math.round((0.5 + rng.nextDouble()) * 1e4) / 1e4;   // 4 decimals: compact, exactly re-readable
       margin += values[a] * plantedWeight(columns[a]);
     }
-    boolean positive = rng.nextDouble() < 1.0 / (1.0 + Math.exp(-margin));
-    out.append(positive ? "+1" : "-1");
+    switch (kind) {
+      case LOGISTIC, SVM -> out.append(rng.nextDouble() < 1.0 / (1.0 + Math.exp(-margin)) ? "+1" : "-1");
+      case LINEAR -> out.append(String.format(java.util.Locale.ROOT, "%.6g", margin + rng.nextGaussian()));
+      case POISSON -> out.append(poisson(rng, Math.exp(Math.min(5.0, margin / 3))));
+      case MULTINOMIAL -> out.append(drawClass(rng, columns, values, margin));
+    }
     for (int a = 0; a < nnzPerRow; a++) {
       out.append(' ').append(columns[a] + 1).append(':').append(values[a]);
     }
     out.append('\n');
+  }
+
+  /** A class drawn from softmax of the K planted margins (Gumbel-max: the largest margin plus Gumbel noise). */
+  private int drawClass(SplittableRandom rng, int[] columns, double[] values, double margin0) {
+    int best = 0;
+    double bestValue = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < classes; k++) {
+      double m = k == 0 ? margin0 : 0;
+      if (k > 0) {
+        for (int a = 0; a < columns.length; a++) {
+          m += values[a] * plantedWeight(columns[a], k);
+        }
+      }
+      double g = m - Math.log(-Math.log(1 - rng.nextDouble()));
+      if (g > bestValue) {
+        bestValue = g;
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /** A Poisson count by inversion (rates here are at most e^5). */
+  private static long poisson(SplittableRandom rng, double rate) {
+    double u = rng.nextDouble();
+    double p = Math.exp(-rate);
+    double cumulative = p;
+    long k = 0;
+    while (u > cumulative && k < 10_000) {
+      k++;
+      p *= rate / k;
+      cumulative += p;
+    }
+    return k;
   }
 
   private static long mix(long seed, long i) {

@@ -52,6 +52,33 @@ class SyntheticDataTest {
   }
 
   @Test
+  void labelsFollowTheRequestedModel() {
+    for (io.curvature.driver.model.ModelKind kind : io.curvature.driver.model.ModelKind.values()) {
+      SyntheticData gen = new SyntheticData(3000, 50, 10, 0.5, 3, kind, 4);
+      java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+      StringBuilder line = new StringBuilder();
+      for (long i = 0; i < 3000; i++) {
+        line.setLength(0);
+        gen.appendRow(i, line);
+        String label = line.substring(0, line.indexOf(" "));
+        assertTrue(kind.labelDomain().problem(Double.parseDouble(label)) == null, kind + ": label " + label);
+        counts.merge(label, 1, Integer::sum);
+      }
+      switch (kind) {
+        case MULTINOMIAL -> assertEquals(java.util.Set.of("0", "1", "2", "3"), counts.keySet(), counts.toString());
+        case LOGISTIC, SVM -> assertEquals(2, counts.size());
+        default -> assertTrue(counts.size() > 5, kind + " labels take many values: " + counts.size());
+      }
+    }
+    // binary data is the same bytes as before models were added
+    StringBuilder a = new StringBuilder();
+    StringBuilder b = new StringBuilder();
+    new SyntheticData(10, 50, 5, 0.5, 9).appendRow(7, a);
+    new SyntheticData(10, 50, 5, 0.5, 9, io.curvature.driver.model.ModelKind.LOGISTIC, 2).appendRow(7, b);
+    assertEquals(a.toString(), b.toString());
+  }
+
+  @Test
   void rejectsImpossibleShapes() {
     assertThrows(IllegalArgumentException.class, () -> new SyntheticData(10, 5, 6, 0.2, 1));
     assertThrows(IllegalArgumentException.class, () -> new SyntheticData(10, 5, 2, 0, 1));
