@@ -31,9 +31,11 @@ final class OrthantLineSearch implements LineSearch {
   public Result search(Evaluation start, double[] direction, double initialAlpha) {
     double[] w = start.point();
     double[] v = L1.pseudoGradient(w, start.gradient(), c);
-    double[] orthant = new double[w.length];
+    double[] orthant = new double[w.length];                // 0: a smooth coordinate, free to change sign
     for (int j = 0; j < w.length; j++) {
-      orthant[j] = w[j] != 0 ? Math.signum(w[j]) : -Math.signum(v[j]);
+      if (c != null && c[j] > 0) {
+        orthant[j] = w[j] != 0 ? Math.signum(w[j]) : -Math.signum(v[j]);
+      }
     }
     double f0 = start.value() + L1.value(w, c);
     double alpha = initialAlpha;
@@ -43,7 +45,7 @@ final class OrthantLineSearch implements LineSearch {
       boolean moved = false;
       for (int j = 0; j < w.length; j++) {
         double x = w[j] + alpha * direction[j];
-        if (x * orthant[j] <= 0) {
+        if (orthant[j] != 0 && x * orthant[j] <= 0) {
           x = 0.0;                                      // leaves the orthant: stop at its face
         }
         trial[j] = x;

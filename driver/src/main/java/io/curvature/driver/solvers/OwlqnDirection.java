@@ -11,7 +11,8 @@ import io.curvature.driver.objective.Objective;
  * entries that disagree in sign with -v set to 0, and a line search that keeps every trial point in the orthant of
  * the start ({@link OrthantLineSearch}). Pairs are differences of the smooth gradient, as in the paper (and in
  * Breeze's OWLQN, which MLlib uses). H0 is scaled by the Hessian diagonal of f, as {@link LbfgsDirection} does.
- * With no L1 weight it takes the same steps as L-BFGS would with backtracking.
+ * Coordinates without an L1 weight (intercepts, or all of them when alpha = 0) are smooth: neither the direction nor
+ * the line search constrains their sign.
  */
 final class OwlqnDirection implements DirectionRule {
   private final double[] c;
@@ -41,7 +42,7 @@ final class OwlqnDirection implements DirectionRule {
     double[] d = pairs.direction(v, scaling);
     for (int j = 0; j < d.length; j++) {
       d[j] = -d[j];
-      if (d[j] * v[j] >= 0) {
+      if (c != null && c[j] > 0 && d[j] * v[j] >= 0) {
         d[j] = 0.0;                                    // not a descent coordinate for F: the orthant would flip
       }
     }

@@ -160,13 +160,24 @@ class MllibAgreementTest {
     RandomProblems.Matrix m = LossProblems.relabel(RandomProblems.matrix(74, 800, 6, 0.8, 1.0, true, false),
         io.curvature.workers.PoissonLoss.INSTANCE, 4);
     Dataset<Row> df = frame(m, false);
-    // GLR's IRLS scales its L2 term by the working weights of each iteration; with regParam 0 both fit the same
-    // maximum likelihood.
-    GeneralizedLinearRegressionModel model = new GeneralizedLinearRegression().setFamily("poisson").setLink("log")
-        .setRegParam(0.0).setFitIntercept(true).setWeightCol("weight").setMaxIter(100).setTol(1e-12).fit(df);
-    TrainingSpec spec = new TrainingSpec(ModelKind.POISSON, 0.0, 0.0, true, false);
-    GlmProblem problem = GlmProblem.of(new LocalBlockSums(m.csrBlocks(2)), spec);
-    double[] w = point(new double[][] {model.coefficients().toArray()}, new double[] {model.intercept()}, true);
-    assertAgree("poisson", problem, w, "tron");
+    // GLR's IRLS normalizes each weighted least-squares step by the sum of its working weights, s_i mu_i; at the
+    // fixed point with an intercept that sum is sum s_i y_i, so its regParam is Curvature's divided by the weighted
+    // mean label.
+    double meanLabel = 0;
+    double weightSum = 0;
+    for (int i = 0; i < m.rows(); i++) {
+      meanLabel += m.weights()[i] * m.labels()[i];
+      weightSum += m.weights()[i];
+    }
+    meanLabel /= weightSum;
+    for (double lambda : new double[] {0.0, 0.05}) {
+      GeneralizedLinearRegressionModel model = new GeneralizedLinearRegression().setFamily("poisson").setLink("log")
+          .setRegParam(lambda / meanLabel).setFitIntercept(true).setWeightCol("weight").setMaxIter(100).setTol(1e-12)
+          .fit(df);
+      TrainingSpec spec = new TrainingSpec(ModelKind.POISSON, lambda, 0.0, true, false);
+      GlmProblem problem = GlmProblem.of(new LocalBlockSums(m.csrBlocks(2)), spec);
+      double[] w = point(new double[][] {model.coefficients().toArray()}, new double[] {model.intercept()}, true);
+      assertAgree("poisson lambda=" + lambda, problem, w, "tron");
+    }
   }
 }

@@ -1,6 +1,10 @@
 package io.curvature.jobs.bench;
 
+import io.curvature.driver.model.GlmProblem;
+import io.curvature.driver.model.ModelKind;
+import io.curvature.driver.model.TrainingSpec;
 import io.curvature.driver.objective.DataSummary;
+import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.solvers.IterationRecord;
 import io.curvature.driver.solvers.SolverResult;
@@ -37,6 +41,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "PATH") String data;
   @Option(names = "--reg-param", required = true, paramLabel = "L", converter = Numbers.class) double regParam;
   @Option(names = "--fit-intercept") boolean fitIntercept;
+  @Option(names = "--model", defaultValue = "logistic",
+      description = "logistic, multinomial, linear, poisson or svm (default: ${DEFAULT-VALUE}).") String model;
+  @Option(names = "--elastic-net", defaultValue = "0", paramLabel = "ALPHA", converter = Numbers.class,
+      description = "L1 share of the penalty (default: ${DEFAULT-VALUE}).") double elasticNet;
+  @Option(names = "--standardize", description = "Penalize in units of the features' standard deviations.")
+  boolean standardize;
+  @Option(names = "--mllib-solver", defaultValue = "l-bfgs",
+      description = "MLlib LinearRegression's solver for --model linear: l-bfgs or normal (default: ${DEFAULT-VALUE}).")
+  String mllibSolver;
   @Option(names = "--solvers", defaultValue = "tron,lbfgs,newton,auto,mllib", split = ",",
       description = "Contestants: Curvature solvers and mllib (default: ${DEFAULT-VALUE}).") List<String> solvers;
   @Option(names = "--partitions", defaultValue = "0") int partitions;
@@ -61,8 +74,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    TrainingSpec spec = new TrainingSpec(ModelKind.parse(model), regParam, elasticNet, fitIntercept, standardize);
     try (SparkSessions spark = SparkSessions.start("curvature-benchmark", master);
-         LoadedData loaded = LibsvmLoader.load(spark.context(), data, partitions, 0, LibsvmLoader.Layout.AUTO)) {
+         LoadedData loaded = LibsvmLoader.load(spark.context(), data, partitions, 0, LibsvmLoader.Layout.AUTO,
+             LibsvmLoader.Precision.FLOAT64, spec.kind().labelDomain())) {
       DataSummary s = loaded.sums().summary();
       int cores = Math.max(1, spark.context().defaultParallelism());
       System.out.printf("loaded %s: n=%d d=%d nnz=%d in %.2fs (%d partitions)%n", data, s.rows(), s.numFeatures(),
@@ -72,7 +87,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
           loaded.sums().partitions(), spark.session().version(), System.getProperty("java.version"),
           BlockKernels.blasImplementation(), bandwidth, s.cachedBytes(), s.bytesPerNonzero(),
           s.cachedBytes() / (bandwidth * 1e9));
-      GlmObjective objective = GlmObjective.logistic(loaded.sums(), regParam, fitIntercept);
+      GlmObjective objective = GlmProblem.of(loaded.sums(), spec).objective();
       List<PassProfile.PassCost> passCosts = PassProfile.measure(loaded.sums(), objective, repeats);
       for (PassProfile.PassCost c : passCosts) {
         System.out.printf("pass cost: %-80s %8.1f ms%n", c.pass(), c.seconds() * 1e3);
@@ -80,30 +95,36 @@ public final class BenchmarkCommand implements Callable<Integer> {
       if (profileOnly) {
         BenchmarkReport report = new BenchmarkReport(data, s.rows(), s.numFeatures(), s.nonzeros(), regParam,
             fitIntercept, Double.NaN, "not computed (--profile-only)", loaded.loadSeconds(), env, passCosts,
-            List.of(), Instant.now().toString());
+            List.of(), Instant.now().toString(), spec.kind().cliName(), elasticNet, standardize);
         BenchmarkWriter.write(output, spark.context().hadoopConfiguration(), report);
         System.out.println("wrote " + output + "/benchmark.json (pass costs only)");
         return CurvatureMain.OK;
       }
-      String referenceSolver = objective.dimension() <= 4096 ? "newton" : "tron";
-      SolverResult reference = Training.fit(loaded, referenceSolver, regParam, fitIntercept,
-          new StoppingRule(1e-10, 500), r -> { });
+      String referenceSolver = spec.hasL1() ? "owlqn" : objective.offers(Extra.HESSIAN) ? "newton" : "tron";
+      SolverResult reference = Training.fit(loaded, spec, referenceSolver, new StoppingRule(1e-10,
+          spec.hasL1() ? 20_000 : 500), r -> { }).result();
       System.out.printf("reference %s: f* = %.17g (%s)%n", referenceSolver, reference.objective(),
           reference.message());
       double target = reference.objective() * (1 + stopGap);
       List<Contest> contests = new ArrayList<>();
       for (String solver : solvers) {
-        contests.add(solver.equals("mllib") ? mllib(spark, loaded, objective)
-            : curvature(loaded, solver, new StoppingRule(1e-14, maxIter).withTarget(target)));
+        if (solver.equals("mllib") && !MllibContestant.hasCounterpart(spec)) {
+          System.out.println("mllib: skipped, no MLlib estimator minimizes this objective (" + spec.kind()
+              + (spec.kind() == ModelKind.SVM ? ": LinearSVC uses the plain hinge; LIBLINEAR -s 2 is the peer" : "")
+              + ")");
+          continue;
+        }
+        contests.add(solver.equals("mllib") ? mllib(spark, loaded, objective, spec)
+            : curvature(loaded, spec, solver, new StoppingRule(1e-14, maxIter).withTarget(target)));
       }
       if (!float32Solvers.isEmpty()) {
         try (LoadedData narrow = LibsvmLoader.load(spark.context(), data, loaded.sums().partitions(), s.numFeatures(),
-            LibsvmLoader.Layout.SPARSE, LibsvmLoader.Precision.FLOAT32)) {
+            LibsvmLoader.Layout.SPARSE, LibsvmLoader.Precision.FLOAT32, spec.kind().labelDomain())) {
           System.out.printf("float32 copy: %.2f bytes/nnz cached, loaded in %.2fs%n",
               narrow.sums().summary().bytesPerNonzero(), narrow.loadSeconds());
           for (String solver : float32Solvers) {
-            Contest c = curvature(narrow, solver, new StoppingRule(1e-14, maxIter).withTarget(target));
-            double onFloat64 = objective.evaluate(c.w()).value();
+            Contest c = curvature(narrow, spec, solver, new StoppingRule(1e-14, maxIter).withTarget(target));
+            double onFloat64 = objective.fullValue(c.w());
             contests.add(c.asFloat32(onFloat64, narrow.sums().summary().bytesPerNonzero()));
           }
         }
@@ -124,7 +145,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         runs.add(c.toRun(fStar, env.bandwidthBoundSeconds()));
       }
       BenchmarkReport report = new BenchmarkReport(data, s.rows(), s.numFeatures(), s.nonzeros(), regParam,
-          fitIntercept, fStar, fStarFrom, loaded.loadSeconds(), env, passCosts, runs, Instant.now().toString());
+          fitIntercept, fStar, fStarFrom, loaded.loadSeconds(), env, passCosts, runs, Instant.now().toString(),
+          spec.kind().cliName(), elasticNet, standardize);
       BenchmarkWriter.write(output, spark.context().hadoopConfiguration(), report);
       System.out.println();
       System.out.print(BenchmarkWriter.markdown(report));
@@ -156,9 +178,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
   }
 
-  private Contest curvature(LoadedData loaded, String solver, StoppingRule rule) {
+  private Contest curvature(LoadedData loaded, TrainingSpec spec, String solver, StoppingRule rule) {
     resetPeakHeap();
-    SolverResult r = Training.fit(loaded, solver, regParam, fitIntercept, rule, x -> { });
+    SolverResult r = Training.fit(loaded, spec, solver, rule, x -> { }).result();
     long heap = peakHeap();
     Curve curve = new Curve();
     for (IterationRecord h : r.history()) {
@@ -171,16 +193,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
         curve, r.w());
   }
 
-  private Contest mllib(SparkSessions spark, LoadedData loaded, GlmObjective objective) {
+  private Contest mllib(SparkSessions spark, LoadedData loaded, GlmObjective objective, TrainingSpec spec) {
     resetPeakHeap();
-    MllibContestant.Outcome o = MllibContestant.run(spark.session(), data, loaded.sums().summary().numFeatures(),
-        regParam, fitIntercept, loaded.sums().partitions(), maxIter, mllibTol);
+    MllibContestant.Outcome o = MllibContestant.run(spark.session(), data, loaded.sums().summary(), spec,
+        loaded.sums().partitions(), maxIter, mllibTol, mllibSolver);
     long heap = peakHeap();
-    double f = MllibContestant.objective(objective, o.w());
+    double f = objective.fullValue(o.w());
     System.out.printf("mllib: f = %.17g after %d iterations, %d Spark jobs, %.2fs fit (%.2fs load)%n", f,
         o.iterations(), o.jobs(), o.fitSeconds(), o.loadSeconds());
     return new Contest("mllib", o.iterations() >= maxIter ? "MAX_ITERATIONS" : "CONVERGED",
-        "LogisticRegression tol " + mllibTol, o.iterations(), o.jobs(), o.fitSeconds(), f, heap,
+        o.estimator() + " tol " + mllibTol, o.iterations(), o.jobs(), o.fitSeconds(), f, heap,
         String.format("passes are the Spark jobs of its fit; times per iteration are spread evenly over the fit "
             + "(MLlib does not time its iterations); loading its DataFrame took %.2f s", o.loadSeconds()),
         o.curve(), o.w());
@@ -198,7 +220,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       if (r.eps().equals("load")) {
         continue;
       }
-      double f = objective.evaluate(LiblinearRuns.weights(r.model(), objective.dimension())).value();
+      double f = objective.fullValue(LiblinearRuns.weights(r.model(), objective.dimension()));
       curve.add(Math.max(0, r.wallSeconds() - load), -1, f);
       detail.append(String.format(" -e %s: %.2f s end to end, f = %.15g;", r.eps(), r.wallSeconds(), f));
       if (f < best) {

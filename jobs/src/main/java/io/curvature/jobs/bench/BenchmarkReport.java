@@ -5,7 +5,7 @@ import java.util.List;
 /** {@code DIR/benchmark.json}: the problem, the machine, the pass costs and every contestant's run. */
 public record BenchmarkReport(String data, long n, int d, long nnz, double regParam, boolean fitIntercept,
     double fStar, String fStarFrom, double loadSeconds, Environment environment, List<PassProfile.PassCost> passCosts,
-    List<SolverRun> runs, String createdAt) {
+    List<SolverRun> runs, String createdAt, String model, double elasticNet, boolean standardize) {
 
   /**
    * @param blas                   the BLAS implementation Spark's netlib picked (JNIBLAS = native, VectorBLAS, Java)

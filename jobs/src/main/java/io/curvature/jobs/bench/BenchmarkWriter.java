@@ -31,9 +31,10 @@ final class BenchmarkWriter {
   static String markdown(BenchmarkReport r) {
     StringBuilder md = new StringBuilder();
     BenchmarkReport.Environment e = r.environment();
-    md.append(String.format(Locale.ROOT, "Data %s: n = %d, d = %d, nnz = %d; lambda = %.6g, intercept %s; "
-        + "f* = %.17g (%s); load %.2f s.%n%n", r.data(), r.n(), r.d(), r.nnz(), r.regParam(),
-        r.fitIntercept() ? "fitted" : "none", r.fStar(), r.fStarFrom(), r.loadSeconds()));
+    md.append(String.format(Locale.ROOT, "Data %s: n = %d, d = %d, nnz = %d; model %s, lambda = %.6g, "
+        + "elastic net %.3g, intercept %s%s; f* = %.17g (%s); load %.2f s.%n%n", r.data(), r.n(), r.d(), r.nnz(),
+        r.model(), r.regParam(), r.elasticNet(), r.fitIntercept() ? "fitted" : "none",
+        r.standardize() ? ", standardized" : "", r.fStar(), r.fStarFrom(), r.loadSeconds()));
     md.append(String.format(Locale.ROOT, "Machine: %s, %d cores, %d partitions, Spark %s, Java %s, BLAS %s; "
         + "memory bandwidth (triad) %.1f GB/s; a pass reads %.0f MB (%.1f bytes/nnz), bound %.1f ms.%n%n",
         e.master(), e.cores(), e.partitions(), e.sparkVersion(), e.java(), e.blas(), e.memoryBandwidthGBps(),

@@ -74,4 +74,37 @@ class BenchmarkCommandTest {
     byte[] png = Files.readAllBytes(out.resolve("convergence.png"));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
   }
+
+  /** Another model against its MLlib counterpart: multinomial with elastic net, and linear with MLlib's normal solver. */
+  @Test
+  void racesOtherModelsAgainstTheirMllibCounterparts(@TempDir Path dir) throws Exception {
+    Path multi = dir.resolve("multi.libsvm");
+    GenerateCommand.writeSingleFile(new SyntheticData(2000, 40, 10, 0.5, 4,
+        io.curvature.driver.model.ModelKind.MULTINOMIAL, 3), new org.apache.hadoop.fs.Path(multi.toUri()),
+        new Configuration());
+    Path out = dir.resolve("bench-multi");
+    assertEquals(0, CurvatureMain.execute("benchmark", "--data", multi.toString(), "--model", "multinomial",
+        "--reg-param", "1e-2", "--elastic-net", "0.3", "--fit-intercept", "--solvers", "owlqn,auto,mllib", "--max-iter", "300",
+        "--output", out.toString(), "--master", "local[2]", "--partitions", "2", "--repeats", "1"));
+    JsonNode report = Json.MAPPER.readTree(out.resolve("benchmark.json").toFile());
+    assertEquals("multinomial", report.get("model").asText());
+    for (JsonNode run : report.get("runs")) {
+      double gap = run.get("finalGap").asDouble();
+      assertTrue(gap >= 0 && gap < 1e-4, run.get("solver").asText() + " ended at gap " + gap);
+    }
+    assertEquals(3, report.get("runs").size());
+
+    Path linear = dir.resolve("linear.libsvm");
+    GenerateCommand.writeSingleFile(new SyntheticData(2000, 30, 30, 0.5, 5,
+        io.curvature.driver.model.ModelKind.LINEAR, 2), new org.apache.hadoop.fs.Path(linear.toUri()),
+        new Configuration());
+    out = dir.resolve("bench-linear");
+    assertEquals(0, CurvatureMain.execute("benchmark", "--data", linear.toString(), "--model", "linear",
+        "--reg-param", "1e-2", "--fit-intercept", "--standardize", "--solvers", "newton,mllib", "--mllib-solver",
+        "normal", "--output", out.toString(), "--master", "local[2]", "--partitions", "2", "--repeats", "1"));
+    report = Json.MAPPER.readTree(out.resolve("benchmark.json").toFile());
+    JsonNode newton = report.get("runs").get(0);
+    assertEquals(1, newton.get("passes").asLong(), "exact Newton solves least squares in one pass");
+    assertTrue(report.get("runs").get(1).get("message").asText().contains("LinearRegression(solver=normal)"));
+  }
 }
