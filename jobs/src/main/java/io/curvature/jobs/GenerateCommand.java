@@ -2,7 +2,7 @@ package io.curvature.jobs;
 
 import io.curvature.driver.model.ModelKind;
 import io.curvature.jobs.data.SyntheticData;
-import io.curvature.jobs.output.AtomicFiles;
+import io.curvature.driver.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

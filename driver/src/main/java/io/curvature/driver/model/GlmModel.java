@@ -14,7 +14,7 @@ import java.util.Arrays;
  *                     the margin exceeds it (svm); unused otherwise
  */
 public record GlmModel(ModelKind kind, int numFeatures, int numClasses, boolean fitIntercept,
-    double[][] coefficients, double[] intercepts, double threshold, TrainingSpec spec) {
+    double[][] coefficients, double[] intercepts, double threshold, TrainingSpec spec) implements java.io.Serializable {
   public GlmModel {
     int outputs = kind == ModelKind.MULTINOMIAL ? numClasses : 1;
     if (coefficients.length != outputs || intercepts.length != outputs) {
@@ -110,6 +110,21 @@ public record GlmModel(ModelKind kind, int numFeatures, int numClasses, boolean 
         if (indices[t] < numFeatures) {
           s += c[indices[t]] * values[t];
         }
+      }
+      m[k] += s;
+    }
+    return m;
+  }
+
+  /** The margins of a dense row (entries past numFeatures are ignored). */
+  public double[] margins(double[] x) {
+    double[] m = intercepts.clone();
+    int d = Math.min(x.length, numFeatures);
+    for (int k = 0; k < m.length; k++) {
+      double[] c = coefficients[k];
+      double s = 0;
+      for (int j = 0; j < d; j++) {
+        s += c[j] * x[j];
       }
       m[k] += s;
     }

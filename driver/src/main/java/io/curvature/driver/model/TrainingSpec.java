@@ -11,7 +11,7 @@ package io.curvature.driver.model;
  * @param standardize  penalize coefficients in units of the features' standard deviations (the data is not changed)
  */
 public record TrainingSpec(ModelKind kind, double regParam, double elasticNet, boolean fitIntercept,
-    boolean standardize) {
+    boolean standardize) implements java.io.Serializable {
   public TrainingSpec {
     if (kind == null) {
       throw new IllegalArgumentException("no model kind given");

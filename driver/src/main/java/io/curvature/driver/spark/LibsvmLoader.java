@@ -98,20 +98,30 @@ public final class LibsvmLoader {
     }
     SparkBlockSums sums;
     try {
-      sums = new SparkBlockSums(blocks, true, numFeatures);   // caches and counts: the parse runs here
+      sums = cache(blocks, numFeatures, layout);    // caches and counts: the parse runs here
     } catch (RuntimeException e) {
       throw locate(e, conf);
     }
+    return new LoadedData(path, sums, (System.nanoTime() - start) * 1e-9);
+  }
+
+  /**
+   * Caches packed CSR blocks and counts them; repacks them as dense blocks ({@code numFeatures} wide, or as wide as the
+   * data) when {@code layout} says so, or for AUTO when more than {@link #DENSE_THRESHOLD} of the values are nonzero.
+   * Every data source ends here.
+   */
+  static SparkBlockSums cache(JavaRDD<Block> blocks, int numFeatures, Layout layout) {
+    SparkBlockSums sums = new SparkBlockSums(blocks, true, numFeatures);
     double density = (double) sums.summary().nonzeros() / sums.summary().rows() / sums.summary().numFeatures();
     if (layout == Layout.DENSE || (layout == Layout.AUTO && density > DENSE_THRESHOLD)) {
-      int width = numFeatures > 0 ? numFeatures : sums.summary().numFeatures();
+      int width = sums.summary().numFeatures();
       JavaRDD<Block> dense = sums.blocks().map(b -> ((CsrBlock) b).toDense(width));   // float64 values
       SparkBlockSums denseSums = new SparkBlockSums(dense, true, width);
       sums.close();
       sums.blocks().unpersist(false);
-      sums = denseSums;
+      return denseSums;
     }
-    return new LoadedData(path, sums, (System.nanoTime() - start) * 1e-9);
+    return sums;
   }
 
   private static List<Block> parseSplit(String file, java.util.Iterator<scala.Tuple2<LongWritable, Text>> lines,

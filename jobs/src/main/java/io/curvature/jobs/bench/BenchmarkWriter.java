@@ -1,7 +1,7 @@
 package io.curvature.jobs.bench;
 
-import io.curvature.jobs.output.AtomicFiles;
-import io.curvature.jobs.output.Json;
+import io.curvature.driver.io.AtomicFiles;
+import io.curvature.driver.io.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.curvature.jobs.data;
 
-import io.curvature.jobs.output.AtomicFiles;
+import io.curvature.driver.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.curvature.jobs.output;
+package io.curvature.driver.io;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.curvature.jobs.output;
+package io.curvature.driver.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.curvature.jobs.output;
+package io.curvature.driver.io;
 
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;

@@ -1,4 +1,4 @@
-package io.curvature.jobs.output;
+package io.curvature.driver.io;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.curvature.driver.model.GlmModel;

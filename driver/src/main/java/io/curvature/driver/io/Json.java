@@ -1,4 +1,4 @@
-package io.curvature.jobs.output;
+package io.curvature.driver.io;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
