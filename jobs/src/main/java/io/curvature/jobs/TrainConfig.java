@@ -2,7 +2,7 @@ package io.curvature.jobs;
 
 import io.curvature.driver.model.ModelKind;
 import io.curvature.driver.model.TrainingSpec;
-import io.curvature.driver.solvers.Solvers;
+import io.curvature.driver.SolverCatalog;
 import io.curvature.driver.spark.LibsvmLoader;
 
 /**
@@ -22,8 +22,8 @@ public record TrainConfig(String data, String format, String solver, double regP
     if (!"libsvm".equals(format)) {
       throw new IllegalArgumentException("format '" + format + "' is not supported (expected libsvm)");
     }
-    if (!Solvers.NAMES.contains(solver)) {
-      throw new IllegalArgumentException("solver '" + solver + "' is not one of " + Solvers.NAMES);
+    if (!SolverCatalog.NAMES.contains(solver)) {
+      throw new IllegalArgumentException("solver '" + solver + "' is not one of " + SolverCatalog.NAMES);
     }
     if (!(regParam >= 0) || Double.isInfinite(regParam)) {
       throw new IllegalArgumentException("--reg-param is " + regParam + ", expected a finite number >= 0");

@@ -1,5 +1,6 @@
 package io.curvature.jobs;
 
+import io.curvature.driver.SolverCatalog;
 import io.curvature.driver.model.GlmModel;
 import io.curvature.driver.model.GlmProblem;
 import io.curvature.driver.model.ModelKind;
@@ -9,7 +10,6 @@ import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.solvers.IterationListener;
 import io.curvature.driver.solvers.ProblemSize;
 import io.curvature.driver.solvers.SolverResult;
-import io.curvature.driver.solvers.Solvers;
 import io.curvature.driver.solvers.StoppingRule;
 import io.curvature.driver.spark.LoadedData;
 import io.curvature.driver.io.Json;
@@ -33,7 +33,8 @@ public final class Training {
       IterationListener listener) {
     GlmProblem problem = GlmProblem.of(data.sums(), spec);
     GlmObjective objective = problem.objective();
-    SolverResult result = Solvers.create(solver, rule, size(data, objective.dimension()), objective.sampleStride())
+    SolverResult result = SolverCatalog.create(solver, rule, size(data, objective.dimension()),
+        objective.sampleStride())
         .minimize(objective, new double[objective.dimension()], listener);
     return new Fit(problem, result, problem.model(result.w(), defaultThreshold(spec.kind())));
   }

@@ -1,6 +1,6 @@
 package io.curvature.driver.ml;
 
-import io.curvature.driver.solvers.Solvers;
+import io.curvature.driver.SolverCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +26,7 @@ public interface CurvatureParams<T extends CurvatureParams<T>> extends Params {
   List<String> SOLVERS = solverNames();
 
   private static List<String> solverNames() {
-    List<String> names = new ArrayList<>(Solvers.NAMES);
-    names.add("breeze-lbfgs");
+    List<String> names = new ArrayList<>(SolverCatalog.NAMES);
     names.add("normal");
     names.add("l-bfgs");
     return List.copyOf(names);

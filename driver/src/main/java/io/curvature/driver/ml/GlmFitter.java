@@ -1,5 +1,6 @@
 package io.curvature.driver.ml;
 
+import io.curvature.driver.SolverCatalog;
 import io.curvature.driver.model.GlmModel;
 import io.curvature.driver.model.GlmProblem;
 import io.curvature.driver.model.ModelKind;
@@ -8,7 +9,6 @@ import io.curvature.driver.objective.DataSummary;
 import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.solvers.ProblemSize;
 import io.curvature.driver.solvers.SolverResult;
-import io.curvature.driver.solvers.Solvers;
 import io.curvature.driver.solvers.StoppingRule;
 import io.curvature.driver.spark.DataFrameLoader;
 import io.curvature.driver.spark.LibsvmLoader;
@@ -56,7 +56,7 @@ final class GlmFitter {
           Math.max(1, sc.defaultParallelism()));
       StoppingRule rule = new StoppingRule(Math.min(Math.max(params.getTol(), 1e-300), 0.999),
           Math.max(1, params.getMaxIter()));
-      SolverResult result = Solvers.create(solver, rule, size, objective.sampleStride())
+      SolverResult result = SolverCatalog.create(solver, rule, size, objective.sampleStride())
           .minimize(objective, new double[objective.dimension()], r -> { });
       if (!Double.isFinite(result.objective())) {
         throw new IllegalStateException(params.uid() + " fit failed: " + result.message());
@@ -72,7 +72,6 @@ final class GlmFitter {
     return switch (param) {
       case "normal" -> "newton";
       case "l-bfgs" -> "lbfgs";
-      case "breeze-lbfgs" -> throw new IllegalArgumentException("solver breeze-lbfgs needs the Breeze adapter");
       default -> param;
     };
   }

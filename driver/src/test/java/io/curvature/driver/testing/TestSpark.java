@@ -18,6 +18,11 @@ public final class TestSpark {
         .getOrCreate();
   }
 
+  /** Waits until listeners have seen every event so far (job counts in tests). */
+  public static void awaitListeners() throws java.util.concurrent.TimeoutException {
+    session().sparkContext().listenerBus().waitUntilEmpty();
+  }
+
   public static JavaSparkContext context() {
     return JavaSparkContext.fromSparkContext(session().sparkContext());
   }
