@@ -61,10 +61,15 @@ public final class GenerateCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "generate needs --rows and --features (or --fashion-mnist)");
     }
-    SyntheticData gen = new SyntheticData(rows, features, nnzPerRow, informative, seed, ModelKind.parse(model),
-        classes);
+    SyntheticData gen;
+    try {
+      gen = new SyntheticData(rows, features, nnzPerRow, informative, seed, ModelKind.parse(model), classes);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);   // exit 2
+    }
     if (parts < 1) {
-      throw new IllegalArgumentException("--parts is " + parts + ", expected >= 1");
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parts is " + parts
+          + ", expected >= 1");
     }
     long start = System.nanoTime();
     if (parts == 1) {

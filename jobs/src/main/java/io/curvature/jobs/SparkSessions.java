@@ -62,6 +62,32 @@ public final class SparkSessions implements AutoCloseable {
     return session.sparkContext().master();
   }
 
+  /**
+   * Silences Spark's own reports of failed tasks until closed: a bad input line fails its task, and Spark's some
+   * seventy lines of executor errors and stack traces would bury the one line that names the file and the line. The
+   * job's error reports the failure either way. Levels are restored on close.
+   */
+  public static AutoCloseable quietTaskFailures() {
+    String[] loggers = {"org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager",
+        "org.apache.spark.storage.BlockManager", "org.apache.spark.scheduler.DAGScheduler",
+        "org.apache.spark.scheduler.TaskSchedulerImpl"};
+    java.util.Map<String, org.apache.logging.log4j.Level> before = new java.util.HashMap<>();
+    for (String name : loggers) {
+      before.put(name, org.apache.logging.log4j.LogManager.getLogger(name).getLevel());
+      org.apache.logging.log4j.core.config.Configurator.setLevel(name, org.apache.logging.log4j.Level.OFF);
+    }
+    return () -> before.forEach(org.apache.logging.log4j.core.config.Configurator::setLevel);
+  }
+
+  /** The settings this session runs with, secrets redacted (for reports). */
+  public java.util.Map<String, String> settings() {
+    java.util.Map<String, String> all = new java.util.TreeMap<>();
+    for (scala.Tuple2<String, String> t : session.sparkContext().getConf().getAll()) {
+      all.put(t._1(), t._2());
+    }
+    return Redaction.redact(all);
+  }
+
   /** Stops the session if this job started it. */
   @Override
   public void close() {

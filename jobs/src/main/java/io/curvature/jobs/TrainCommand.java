@@ -1,28 +1,43 @@
 package io.curvature.jobs;
 
+import io.curvature.driver.io.Checkpoints;
+import io.curvature.driver.io.ModelIo;
+import io.curvature.driver.model.GlmModel;
+import io.curvature.driver.model.GlmProblem;
+import io.curvature.driver.objective.DataSummary;
+import io.curvature.driver.solvers.IterationListener;
+import io.curvature.driver.solvers.IterationRecord;
 import io.curvature.driver.solvers.SolverResult;
+import io.curvature.driver.solvers.SolverState;
 import io.curvature.driver.solvers.StoppingRule;
-import io.curvature.driver.spark.LibsvmLoader;
 import io.curvature.driver.spark.LoadedData;
+import io.curvature.jobs.eval.Metrics;
 import io.curvature.jobs.output.TrainReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code train}: load, fit one solver, write the model and the report. */
+/**
+ * {@code train}: load, fit, write the model and the report. Everything a nightly run needs: a config file, a warm
+ * start from yesterday's model, a holdout to score, checkpoints to resume from after a crash, and exit codes a
+ * scheduler can act on. Arguments are checked before Spark starts.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Train a model (logistic, multinomial, linear, poisson, svm) and write DIR/model/ and "
         + "DIR/report.json.")
 public final class TrainCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, paramLabel = "PATH",
-      description = "Training data: a file or folder on any Hadoop file system (file://, hdfs://, s3a://, local).")
-  String data;
-
-  @Option(names = "--format", defaultValue = "libsvm", description = "Input format (default: ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin
+  DataOptions input;
 
   @Option(names = "--model", defaultValue = "logistic",
       description = "logistic (binary), multinomial (softmax, labels 0..K-1), linear (least squares), poisson "
@@ -49,7 +64,8 @@ public final class TrainCommand implements Callable<Integer> {
           + "the data is not changed and the model is in the original units).")
   boolean standardize;
 
-  @Option(names = "--fit-intercept", description = "Fit an unregularized intercept.")
+  @Option(names = "--fit-intercept",
+      description = "Fit an unpenalized intercept (off by default here; MLlib fits one by default).")
   boolean fitIntercept;
 
   @Option(names = "--tol", defaultValue = "1e-6", paramLabel = "T", converter = Numbers.class,
@@ -63,26 +79,37 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder (any Hadoop FS).")
   String output;
 
-  @Option(names = "--partitions", defaultValue = "0", paramLabel = "P",
-      description = "Partitions of the cached data (default: one per input split, at least the parallelism).")
-  int partitions;
+  @Option(names = "--overwrite", description = "Replace a model already at DIR/model (else the run refuses).")
+  boolean overwrite;
 
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master (default: spark-submit's, else local[*]).")
   String master;
 
-  @Option(names = "--num-features", defaultValue = "0", paramLabel = "D",
-      description = "Number of features (default: the largest index in the data).")
-  int numFeatures;
+  @Option(names = "--warm-start", paramLabel = "MODEL_DIR",
+      description = "Start from a saved model (same kind and dimension), e.g. yesterday's DIR/model.")
+  String warmStart;
 
-  @Option(names = "--layout", defaultValue = "AUTO",
-      description = "Packing of the cached rows: AUTO, SPARSE or DENSE (default: ${DEFAULT-VALUE}).")
-  LibsvmLoader.Layout layout;
+  @Option(names = "--validation", paramLabel = "PATH",
+      description = "Holdout data (same format and columns): its metrics go into report.json.")
+  String validation;
 
-  @Option(names = "--precision", defaultValue = "FLOAT64",
-      description = "Cached sparse values: FLOAT64 (12 bytes/nnz) or FLOAT32 (8 bytes/nnz, values rounded to 24 bits)"
-          + " (default: ${DEFAULT-VALUE}).")
-  LibsvmLoader.Precision precision;
+  @Option(names = "--checkpoint-dir", paramLabel = "PATH",
+      description = "Write the solver's state here (atomically) every --checkpoint-every iterations.")
+  String checkpointDir;
+
+  @Option(names = "--checkpoint-every", defaultValue = "5", paramLabel = "K",
+      description = "Iterations between checkpoints (default: ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(names = "--resume",
+      description = "Continue from the checkpoint in --checkpoint-dir; refused if it was made with other data or "
+          + "settings.")
+  boolean resume;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Options from a JSON or properties file (keys are option names); flags override it.")
+  String config;
 
   @Option(names = "--quiet", description = "No progress line per iteration.")
   boolean quiet;
@@ -92,30 +119,151 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainConfig config;
+    TrainConfig requested;
     try {
-      config = new TrainConfig(data, format, solver, regParam, fitIntercept, tol, maxIter, output, partitions, master,
-          numFeatures, layout, precision, model, elasticNet, standardize);
+      input.validate();
+      requested = new TrainConfig(Redaction.redact(input.data), input.format == null ? null
+          : input.format.toLowerCase(java.util.Locale.ROOT), solver, regParam, fitIntercept, tol, maxIter, output,
+          input.partitions, master, input.numFeatures, input.layout, input.precision, model, elasticNet,
+          standardize, input.featuresCol, input.labelCol, input.weightCol, warmStart, validation, checkpointDir,
+          checkpointEvery, resume, overwrite);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);   // bad usage: exit 2
     }
-    try (SparkSessions spark = SparkSessions.start("curvature-train", master);
-         LoadedData loaded = LibsvmLoader.load(spark.context(), data, partitions, numFeatures, layout,
-             precision, config.spec().kind().labelDomain())) {
-      var s = loaded.sums().summary();
-      System.out.printf("loaded %s: n=%d d=%d nnz=%d in %.2fs (%d partitions, %.1f bytes/nnz cached)%n", data,
-          s.rows(), s.numFeatures(), s.nonzeros(), loaded.loadSeconds(), loaded.sums().partitions(),
-          s.bytesPerNonzero());
-      Training.Fit fit = Training.fit(loaded, config.spec(), solver, new StoppingRule(tol, maxIter),
-          quiet ? r -> { } : new ProgressPrinter(System.out, solver));
-      SolverResult result = fit.result();
-      fit.problem().notes().forEach(n -> System.out.println("note: " + n));
-      TrainReport report = Training.report(config, loaded, fit, spark);
-      Training.write(output, spark.context().hadoopConfiguration(), fit, report);
-      System.out.printf("%s: %s; f = %.15g after %d iterations, %d passes, %.2fs fit%n", solver, result.message(),
-          result.objective(), result.iterations(), result.passes(), result.seconds());
-      System.out.println("wrote " + output + "/model and " + output + "/report.json");
-      return Training.exitCode(result);
+    Configuration local = new Configuration();
+    Path modelDir = new Path(output, "model");
+    if (!overwrite && modelDir.getFileSystem(local).exists(modelDir)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), Redaction.redact(modelDir.toString())
+          + " exists: pass --overwrite to replace it (a failed run never replaces it)");
     }
+    input.checkExists(local);
+    GlmModel start = warmStart == null ? null : ModelIo.read(new Path(warmStart), local).toModel();
+    try (SparkSessions spark = SparkSessions.start("curvature-train", master)) {
+      LoadedData loaded;
+      try (AutoCloseable quiet = SparkSessions.quietTaskFailures()) {
+        loaded = input.load(spark, requested.spec().kind().labelDomain());
+      }
+      try (loaded) {
+        return train(spark, requested, loaded, start);
+      }
+    }
+  }
+
+  private int train(SparkSessions spark, TrainConfig requested, LoadedData loaded, GlmModel start) throws Exception {
+    Configuration conf = spark.context().hadoopConfiguration();
+    DataSummary s = loaded.sums().summary();
+    TrainConfig config = requested.effective(input.format(conf), loaded.sums().partitions(), s.numFeatures(),
+        spark.master());
+    System.out.printf("loaded %s: n=%d d=%d nnz=%d in %.2fs (%d partitions, %.1f bytes/nnz cached)%n",
+        config.data(), s.rows(), s.numFeatures(), s.nonzeros(), loaded.loadSeconds(), loaded.sums().partitions(),
+        s.bytesPerNonzero());
+    GlmProblem problem;
+    try {
+      problem = GlmProblem.of(loaded.sums(), config.spec());
+    } catch (IllegalArgumentException e) {
+      throw new Failures.InputException(config.data() + ": " + e.getMessage(), e);   // a single class, ...
+    }
+    String fingerprint = fingerprint(s);
+    SolverState from = null;
+    String runSolver = solver;
+    Integer resumedFrom = null;
+    if (resume) {
+      Checkpoints.Checkpoint c = Checkpoints.read(checkpointDir, conf);
+      if (!c.configHash().equals(config.trajectoryHash())) {
+        throw new Failures.InputException(checkpointDir + ": the checkpoint was made with other settings (model, "
+            + "penalty, solver, tolerance, data path, columns or partitioning); start afresh without --resume");
+      }
+      if (!c.dataFingerprint().equals(fingerprint)) {
+        throw new Failures.InputException(checkpointDir + ": the checkpoint was made with other data (" +
+            c.dataFingerprint() + ", now " + fingerprint + ")");
+      }
+      from = c.state();
+      runSolver = c.solver();                         // auto's choice, kept
+      resumedFrom = c.iteration();
+      System.out.printf("resuming %s from iteration %d of %s%n", runSolver, c.iteration(), checkpointDir);
+    } else if (start != null) {
+      from = warmStartState(start, problem, config);
+    }
+    IterationListener progress = quiet ? r -> { } : new ProgressPrinter(System.out, solver);
+    IterationListener listener = checkpointDir == null ? progress : new IterationListener() {
+      @Override
+      public void onIteration(IterationRecord r) {
+        progress.onIteration(r);
+      }
+
+      @Override
+      public void onState(SolverState state) {
+        if (state.iteration() % checkpointEvery == 0) {
+          try {
+            Checkpoints.write(checkpointDir, conf, Checkpoints.of(state, config.trajectoryHash(), fingerprint));
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint to " + checkpointDir, e);
+          }
+        }
+      }
+    };
+    Training.Fit fit = Training.fit(problem, loaded, runSolver, new StoppingRule(tol, maxIter), listener, from);
+    SolverResult result = fit.result();
+    fit.problem().notes().forEach(n -> System.out.println("note: " + n));
+    System.out.printf("%s: %s; f = %.15g after %d iterations, %d passes, %.2fs fit%n", result.solver(),
+        result.message(), result.objective(), result.iterations(), result.passes(), result.seconds());
+    if (fit.model() == null) {
+      System.err.println("error: the solver stopped on a numerical failure (" + result.message() + "); no model "
+          + "written, any earlier one at " + output + " is untouched");
+      return CurvatureMain.SOLVER_FAILED;
+    }
+    Map<String, Object> holdout = null;
+    if (validation != null) {
+      holdout = validate(spark, fit.model());
+    }
+    TrainReport report = Training.report(config, loaded, fit, spark, warmStart == null ? null
+        : Redaction.redact(warmStart), resumedFrom, holdout);
+    report.warnings().forEach(w -> System.out.println("warning: " + w));
+    Training.write(output, conf, fit, report);
+    System.out.println("wrote " + output + "/model and " + output + "/report.json");
+    return Training.exitCode(result);
+  }
+
+  /** A warm start's point, if the model fits the problem: same kind, features and classes. */
+  private static SolverState warmStartState(GlmModel start, GlmProblem problem, TrainConfig config) {
+    GlmModel shape = problem.model(new double[problem.objective().dimension()], 0.5);
+    if (start.kind() != shape.kind() || start.numFeatures() != shape.numFeatures()
+        || start.numClasses() != shape.numClasses() || start.fitIntercept() != shape.fitIntercept()) {
+      throw new Failures.InputException(config.warmStart() + ": a " + start.kind() + " model with "
+          + start.numFeatures() + " features, " + start.numClasses() + " classes and " + (start.fitIntercept()
+          ? "an" : "no") + " intercept cannot start a " + shape.kind() + " model with " + shape.numFeatures()
+          + " features, " + shape.numClasses() + " classes and " + (shape.fitIntercept() ? "an" : "no")
+          + " intercept");
+    }
+    return SolverState.start(start.point());
+  }
+
+  private Map<String, Object> validate(SparkSessions spark, GlmModel glm) throws Exception {
+    DataOptions holdout = new DataOptions();
+    holdout.data = validation;
+    holdout.format = input.format;
+    holdout.featuresCol = input.featuresCol;
+    holdout.labelCol = input.labelCol;
+    holdout.weightCol = input.weightCol;
+    holdout.numFeatures = glm.numFeatures();
+    holdout.layout = input.layout;
+    holdout.precision = input.precision;
+    holdout.checkExists(spark.context().hadoopConfiguration());
+    try (AutoCloseable quiet = SparkSessions.quietTaskFailures();
+         LoadedData data = holdout.load(spark, glm.kind().labelDomain())) {
+      Map<String, Object> metrics = new LinkedHashMap<>();
+      metrics.put("data", Redaction.redact(validation));
+      metrics.put("rows", data.sums().summary().rows());
+      metrics.putAll(Metrics.of(glm, data));
+      System.out.print("validation:\n" + io.curvature.jobs.eval.Console.table(metrics));
+      return metrics;
+    }
+  }
+
+  /** The data's identity for checkpoints: its sizes and sums, to the bit. */
+  static String fingerprint(DataSummary s) {
+    return String.format("rows=%d d=%d nnz=%d weight=%s labels=%s/%s", s.rows(), s.numFeatures(), s.nonzeros(),
+        Double.toHexString(s.weightSum()), Double.toHexString(s.labels().weightedSum()),
+        Double.toHexString(s.labels().weightedSumSquares()));
   }
 }

@@ -1,23 +1,30 @@
 package io.curvature.jobs;
 
 import io.curvature.driver.SolverCatalog;
+import io.curvature.driver.io.Json;
+import io.curvature.driver.io.ModelIo;
+import io.curvature.driver.io.SavedModel;
 import io.curvature.driver.model.GlmModel;
 import io.curvature.driver.model.GlmProblem;
 import io.curvature.driver.model.ModelKind;
 import io.curvature.driver.model.TrainingSpec;
 import io.curvature.driver.objective.DataSummary;
+import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.solvers.IterationListener;
 import io.curvature.driver.solvers.ProblemSize;
 import io.curvature.driver.solvers.SolverResult;
+import io.curvature.driver.solvers.SolverState;
+import io.curvature.driver.solvers.Status;
 import io.curvature.driver.solvers.StoppingRule;
 import io.curvature.driver.spark.LoadedData;
-import io.curvature.driver.io.Json;
-import io.curvature.driver.io.ModelIo;
-import io.curvature.driver.io.SavedModel;
 import io.curvature.jobs.output.TrainReport;
+import io.curvature.workers.BlockKernels;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -25,18 +32,31 @@ import org.apache.hadoop.fs.Path;
 public final class Training {
   private Training() {}
 
+  /**
+   * A relative gradient this small is an optimum by any standard: a run stopped there because no further progress is
+   * representable in double precision succeeds, with a warning, whatever tighter tolerance was asked.
+   */
+  static final double ROUNDING_OPTIMUM = 1e-6;
+
   /** A finished fit: the problem as posed, how the solver ended, and the model at its point. */
   public record Fit(GlmProblem problem, SolverResult result, GlmModel model) {}
 
   /** Fits {@code spec} with {@code solver} from w = 0. */
   public static Fit fit(LoadedData data, TrainingSpec spec, String solver, StoppingRule rule,
       IterationListener listener) {
-    GlmProblem problem = GlmProblem.of(data.sums(), spec);
+    return fit(GlmProblem.of(data.sums(), spec), data, solver, rule, listener, null);
+  }
+
+  /** Fits the problem from {@code from} (a fresh start at a point, or a checkpoint's state). */
+  static Fit fit(GlmProblem problem, LoadedData data, String solver, StoppingRule rule, IterationListener listener,
+      SolverState from) {
     GlmObjective objective = problem.objective();
+    SolverState start = from != null ? from : SolverState.start(new double[objective.dimension()]);
     SolverResult result = SolverCatalog.create(solver, rule, size(data, objective.dimension()),
-        objective.sampleStride())
-        .minimize(objective, new double[objective.dimension()], listener);
-    return new Fit(problem, result, problem.model(result.w(), defaultThreshold(spec.kind())));
+        objective.sampleStride()).minimize(objective, start, listener);
+    GlmModel model = result.status() == Status.NUMERICAL_ERROR || !finite(result.w()) ? null
+        : problem.model(result.w(), defaultThreshold(problem.spec().kind()));
+    return new Fit(problem, result, model);
   }
 
   /** Binary L2 logistic regression (the first model), as the benchmark and demo race it. */
@@ -48,6 +68,15 @@ public final class Training {
   public static SolverResult fit(LoadedData data, String solver, double regParam, boolean fitIntercept, double tol,
       int maxIter, IterationListener listener) {
     return fit(data, solver, regParam, fitIntercept, new StoppingRule(tol, maxIter), listener);
+  }
+
+  private static boolean finite(double[] w) {
+    for (double x : w) {
+      if (!Double.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** MLlib's: probability 0.5 for logistic regression, margin 0 for the SVM. */
@@ -62,18 +91,47 @@ public final class Training {
     return new ProblemSize(s.rows(), dimension, s.nonzeros(), data.sums().partitions(), cores);
   }
 
-  public static TrainReport report(TrainConfig config, LoadedData data, Fit fit, SparkSessions spark) {
+  /** The preconditioner a solver uses on this objective, for the report. */
+  static String preconditioner(String solver, GlmObjective objective) {
+    String inner = solver.contains(":") ? solver.substring(solver.indexOf(':') + 1) : solver;
+    if (!inner.equals("tron") && !inner.equals("newton-cg")) {
+      return "none";
+    }
+    return objective.offers(Extra.SAMPLE_HESSIAN) ? "sample Hessian (one row in " + objective.sampleStride() + ")"
+        : "diagonal";
+  }
+
+  /** What a scheduler should know of a run that succeeded. */
+  static List<String> warnings(SolverResult r, double tol) {
+    List<String> w = new ArrayList<>();
+    if (r.status() == Status.NO_PROGRESS && relativeGradient(r) <= ROUNDING_OPTIMUM) {
+      w.add(String.format("the tolerance %.1e is below what double precision resolves here: the run stopped at "
+          + "relative gradient %.1e, where actual and predicted reductions are rounding noise", tol,
+          relativeGradient(r)));
+    }
+    return w;
+  }
+
+  static double relativeGradient(SolverResult r) {
+    double g0 = r.history().isEmpty() ? Double.NaN : r.history().get(0).gradientNorm();
+    return g0 > 0 ? r.gradientNorm() / g0 : r.gradientNorm();
+  }
+
+  static TrainReport report(TrainConfig config, LoadedData data, Fit fit, SparkSessions spark, String warmStart,
+      Integer resumedFrom, Map<String, Object> validation) {
     DataSummary s = data.sums().summary();
     SolverResult result = fit.result();
     return new TrainReport(result.solver(), result.objective(), result.gradientNorm(), result.iterations(),
         result.passes(), result.status().name(), result.message(), result.seconds(), data.loadSeconds(), s.rows(),
         s.numFeatures(), s.nonzeros(), s.cachedBytes(), s.bytesPerNonzero(), data.sums().partitions(), spark.master(),
         spark.session().version(), Instant.now().toString(), result.history(), config, config.model(),
-        fit.problem().classes(), fit.problem().notes());
+        fit.problem().classes(), fit.problem().notes(), CurvatureMain.version(), BlockKernels.blasImplementation(),
+        preconditioner(result.solver(), fit.problem().objective()), warnings(result, config.tol()), warmStart,
+        resumedFrom, validation, spark.settings());
   }
 
   /** Writes DIR/model/ and DIR/report.json, each atomically (the model first: a report never names a missing one). */
-  public static void write(String outputDir, Configuration conf, Fit fit, TrainReport report) throws IOException {
+  static void write(String outputDir, Configuration conf, Fit fit, TrainReport report) throws IOException {
     Path dir = new Path(outputDir);
     ModelIo.write(new Path(dir, "model"), conf, SavedModel.of(fit.model(), fit.result().solver(),
         fit.result().objective()));
@@ -85,6 +143,8 @@ public final class Training {
     return switch (result.status()) {
       case CONVERGED -> CurvatureMain.OK;
       case MAX_ITERATIONS -> CurvatureMain.NOT_CONVERGED;
+      case NO_PROGRESS -> relativeGradient(result) <= ROUNDING_OPTIMUM ? CurvatureMain.OK
+          : CurvatureMain.SOLVER_FAILED;
       default -> CurvatureMain.SOLVER_FAILED;
     };
   }

@@ -41,9 +41,19 @@ public final class DataFrameLoader {
    * @param numericFeatures numeric columns taken as features 0, 1, ... (ignored when {@code features} is set)
    * @param weight a numeric column of row weights, or null for weight 1
    */
-  public record Columns(String features, List<String> numericFeatures, String label, String weight) {
+  public record Columns(String features, List<String> numericFeatures, String label, String weight,
+      boolean locateRows) {
+    public Columns(String features, List<String> numericFeatures, String label, String weight) {
+      this(features, numericFeatures, label, weight, false);
+    }
+
     public static Columns of(String features, String label, String weight) {
       return new Columns(features, List.of(), label, weight == null || weight.isEmpty() ? null : weight);
+    }
+
+    /** The same columns, errors naming the file and row of a file source (its hidden _metadata columns). */
+    public Columns locating() {
+      return new Columns(features, numericFeatures, label, weight, true);
     }
   }
 
@@ -105,6 +115,10 @@ public final class DataFrameLoader {
     }
     columns.add(functions.col(c.label()).cast(DataTypes.DoubleType));
     columns.add(c.weight() == null ? functions.lit(1.0) : functions.col(c.weight()).cast(DataTypes.DoubleType));
+    if (c.locateRows()) {
+      columns.add(functions.col("_metadata.file_name"));
+      columns.add(functions.col("_metadata.row_index"));
+    }
     Dataset<Row> selected = data.select(columns.toArray(new Column[0]));
     int width = c.features() != null ? 1 : c.numericFeatures().size();
     boolean float32 = precision == LibsvmLoader.Precision.FLOAT32 && layout != LibsvmLoader.Layout.DENSE;
@@ -228,8 +242,12 @@ public final class DataFrameLoader {
 
   /** The sentence a user needs: "column 'label' ...: label 2.5 is not binary (row: label=2.5, weight=1, ...)". */
   static String describe(Row row, List<String> features, String label, String weight, String problem) {
-    StringBuilder b = new StringBuilder(problem).append(" in the row (");
     int width = features.size();
+    StringBuilder b = new StringBuilder();
+    if (row.length() == width + 4) {                 // located: file and row index follow the weight
+      b.append(row.get(width + 2)).append(" row ").append(row.getLong(width + 3) + 1).append(": ");
+    }
+    b.append(problem).append(" in the row (");
     for (int j = 0; j < width; j++) {
       Object cell = row.get(j);
       String text = String.valueOf(cell);

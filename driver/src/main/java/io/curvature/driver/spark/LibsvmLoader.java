@@ -4,6 +4,7 @@ import io.curvature.workers.Block;
 import io.curvature.workers.CsrBlock;
 import io.curvature.workers.LabelDomain;
 import io.curvature.workers.io.LibsvmFormatException;
+import io.curvature.workers.io.LineParser;
 import io.curvature.workers.io.LibsvmParser;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -66,6 +67,23 @@ public final class LibsvmLoader {
    */
   public static LoadedData load(JavaSparkContext sc, String path, int partitions, int numFeatures, Layout layout,
       Precision precision, LabelDomain labels) throws IOException {
+    int maxFeatures = numFeatures;
+    return loadText(sc, path, partitions, numFeatures, layout, precision, false,
+        file -> new LibsvmParser(maxFeatures, labels));
+  }
+
+  /** Makes the line parser for one file (a CSV file's parser knows its header). */
+  public interface ParserFactory extends java.io.Serializable {
+    LineParser forFile(String file);
+  }
+
+  /**
+   * Loads and caches a text format from {@code path}: every line of every file goes through the parser made for its
+   * file; with {@code header} the first line of each file is skipped. A bad line fails the load with
+   * {@code file:line: what is wrong}. Compressed files (gzip, bzip2, ...) are read as Hadoop reads them.
+   */
+  public static LoadedData loadText(JavaSparkContext sc, String path, int partitions, int numFeatures, Layout layout,
+      Precision precision, boolean header, ParserFactory parsers) throws IOException {
     long start = System.nanoTime();
     Configuration conf = new Configuration(sc.hadoopConfiguration());
     Path input = new Path(path);
@@ -83,11 +101,11 @@ public final class LibsvmLoader {
     @SuppressWarnings("unchecked")
     JavaNewHadoopRDD<LongWritable, Text> text = (JavaNewHadoopRDD<LongWritable, Text>)
         sc.newAPIHadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class, conf);
-    int maxFeatures = numFeatures;
     boolean float32 = precision == Precision.FLOAT32 && layout != Layout.DENSE;
     JavaRDD<Block> blocks = text.mapPartitionsWithInputSplit((split, lines) -> {
-      String file = ((FileSplit) split).getPath().toString();
-      return parseSplit(file, lines, maxFeatures, float32, labels).iterator();
+      FileSplit fileSplit = (FileSplit) split;
+      String file = fileSplit.getPath().toString();
+      return parseSplit(file, fileSplit.getStart() == 0, lines, float32, header, parsers.forFile(file)).iterator();
     }, true);
     // One partition per core by default: every pass is one task per partition, so more partitions than cores only
     // add scheduling and aggregation cost to each pass over cached data.
@@ -124,18 +142,29 @@ public final class LibsvmLoader {
     return sums;
   }
 
-  private static List<Block> parseSplit(String file, java.util.Iterator<scala.Tuple2<LongWritable, Text>> lines,
-      int maxFeatures, boolean float32, LabelDomain labels) {
-    LibsvmParser parser = new LibsvmParser(maxFeatures, labels);
+  /**
+   * Parses one input split. A split that starts the file (every compressed file is one) counts its lines, so an error
+   * names its line directly: the keys of compressed input are offsets in the compressed bytes, useless for counting.
+   * Other splits give the byte offset, turned into a line number on the driver.
+   */
+  private static List<Block> parseSplit(String file, boolean fromStart,
+      java.util.Iterator<scala.Tuple2<LongWritable, Text>> lines, boolean float32, boolean header,
+      LineParser parser) {
     List<Block> blocks = new ArrayList<>();
     CsrBlock.Builder builder = new CsrBlock.Builder();
+    long lineNumber = 0;
     while (lines.hasNext()) {
       scala.Tuple2<LongWritable, Text> line = lines.next();
+      lineNumber++;
+      if (header && fromStart && lineNumber == 1) {
+        continue;                                   // the file's header
+      }
       Text t = line._2();
       try {
         parser.parse(t.getBytes(), 0, t.getLength(), builder);
       } catch (LibsvmFormatException e) {
-        throw e.at(file, line._1().get());
+        throw fromStart ? new LibsvmFormatException(file, line._1().get(), lineNumber, e.problem())
+            : e.at(file, line._1().get());
       }
       if (builder.rows() == MAX_BLOCK_ROWS) {
         blocks.add(pack(builder, float32));
@@ -157,7 +186,7 @@ public final class LibsvmLoader {
   private static RuntimeException locate(RuntimeException failure, Configuration conf) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof LibsvmFormatException e && e.file() != null) {
-        return e.withLineNumber(lineNumber(e.file(), e.lineOffset(), conf));
+        return e.lineNumber() > 0 ? e : e.withLineNumber(lineNumber(e.file(), e.lineOffset(), conf));
       }
     }
     return failure;

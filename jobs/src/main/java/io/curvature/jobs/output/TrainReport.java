@@ -3,15 +3,18 @@ package io.curvature.jobs.output;
 import io.curvature.driver.solvers.IterationRecord;
 import io.curvature.jobs.TrainConfig;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code DIR/report.json} of a training run. Field names are a contract: scripts read them.
+ * {@code DIR/report.json} of a training run. Field names are a contract: scripts read them; new fields are only
+ * ever added.
  *
+ * @param solver          the solver that ran; auto:NAME when auto chose NAME
  * @param objective       the full penalized objective at the returned model, in MLlib's scaling (mean loss +
  *                        regParam (alpha ||w||_1 + (1 - alpha)/2 ||w||^2), see the README per model)
  * @param gradientNorm    ||g|| there (with an L1 part: the norm of the minimum-norm subgradient)
- * @param passes          passes over the training data during the fit
- * @param status          why the solver stopped (CONVERGED, MAX_ITERATIONS, ...)
+ * @param passes          passes over the training data during the fit (Spark jobs over the cached data)
+ * @param status          why the solver stopped (CONVERGED, MAX_ITERATIONS, NO_PROGRESS, ...)
  * @param fitSeconds      wall time of the solver
  * @param loadSeconds     wall time to read, parse, pack and cache the data
  * @param n               training rows
@@ -23,12 +26,22 @@ import java.util.List;
  * @param master          the Spark master it ran on
  * @param sparkVersion    the Spark version it ran on
  * @param history         one record per iteration, iteration 0 first
- * @param config          the validated settings (provenance)
+ * @param config          the settings, with the values used where defaults chose them (provenance)
  * @param model           the model kind (logistic, multinomial, linear, poisson, svm)
  * @param classes         classes of a classifier (2 for binary ones, K multinomial), 0 for a regression
  * @param notes           remarks on the data (constant labels or features), possibly none
+ * @param version         Curvature's version
+ * @param blas            the BLAS implementation the Gram kernels ran on (JNIBLAS native, VectorBLAS, JavaBLAS)
+ * @param preconditioner  the Newton-CG preconditioner used, or "none" for solvers without CG
+ * @param warnings        what a scheduler should know though the run succeeded (a tolerance below rounding)
+ * @param warmStart       the model the run started from, or null
+ * @param resumedFrom     the iteration of the checkpoint the run resumed from, or null
+ * @param validation      holdout metrics (--validation), or null
+ * @param sparkConf       the Spark settings of the run, secrets redacted
  */
 public record TrainReport(String solver, double objective, double gradientNorm, int iterations, long passes,
     String status, String message, double fitSeconds, double loadSeconds, long n, int d, long nnz, long cachedBytes,
     double bytesPerNonzero, int partitions, String master, String sparkVersion, String createdAt,
-    List<IterationRecord> history, TrainConfig config, String model, int classes, List<String> notes) {}
+    List<IterationRecord> history, TrainConfig config, String model, int classes, List<String> notes, String version,
+    String blas, String preconditioner, List<String> warnings, String warmStart, Integer resumedFrom,
+    Map<String, Object> validation, Map<String, String> sparkConf) {}

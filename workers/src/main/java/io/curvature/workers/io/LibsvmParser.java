@@ -15,7 +15,7 @@ import java.util.Arrays;
  * digits and a small exponent (all that LIBSVM writers print) are converted exactly by Clinger's fast path; others go
  * through {@link Double#parseDouble}. Errors say what is wrong; the loader adds the file and line.
  */
-public final class LibsvmParser {
+public final class LibsvmParser implements LineParser {
   /** Exact powers of ten as doubles: 10^k is exactly representable for k <= 22. */
   private static final double[] POWERS_OF_TEN = new double[23];
 
@@ -49,6 +49,7 @@ public final class LibsvmParser {
   }
 
   /** Parses one line (without its newline) and appends it to {@code into}; returns false for a blank line. */
+  @Override
   public boolean parse(byte[] bytes, int start, int length, CsrBlock.Builder into) {
     line = bytes;
     position = start;

@@ -1,0 +1,105 @@
+package io.curvature.jobs;
+
+import io.curvature.driver.io.AtomicFiles;
+import io.curvature.driver.io.ModelIo;
+import io.curvature.driver.model.GlmModel;
+import io.curvature.driver.spark.LoadedData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code predict}: a saved model's predictions for every row of the data, as Parquet written atomically: {@code row}
+ * (the row's number in the input, 0-based, files in name order), {@code prediction} (a class, or the mean response),
+ * {@code probability} (classifiers with probabilities: one per class) and {@code margin} (the raw scores).
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = "Write a saved model's predictions for the data as Parquet (row, prediction, probability, margin).")
+public final class PredictCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "A model folder (train's DIR/model).")
+  String model;
+
+  @Mixin
+  DataOptions data;
+
+  @Option(names = "--output", required = true, paramLabel = "PATH", description = "The Parquet output (a folder).")
+  String output;
+
+  @Option(names = "--overwrite", description = "Replace an existing output.")
+  boolean overwrite;
+
+  @Option(names = "--master", paramLabel = "URL") String master;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Options from a JSON or properties file.")
+  String config;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Configuration conf = new Configuration();
+    Path out = new Path(output);
+    if (!overwrite && out.getFileSystem(conf).exists(out)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), output + " exists: pass --overwrite to replace it");
+    }
+    GlmModel glm = ModelIo.read(new Path(model), conf).toModel();
+    data.checkExists(conf);
+    if (data.numFeatures == 0) {
+      data.numFeatures = glm.numFeatures();
+    }
+    try (SparkSessions spark = SparkSessions.start("curvature-predict", master);
+         LoadedData loaded = data.load(spark, io.curvature.workers.LabelDomain.REAL)) {
+      JavaRDD<io.curvature.workers.Block> blocks = loaded.sums().blocks();
+      // Row numbers: each partition's rows follow those of the partitions before it (input order is kept).
+      List<Long> counts = blocks.mapPartitions(it -> {
+        long n = 0;
+        while (it.hasNext()) {
+          n += it.next().rows();
+        }
+        return List.of(n).iterator();
+      }).collect();
+      long[] offsets = new long[counts.size()];
+      for (int p = 1; p < offsets.length; p++) {
+        offsets[p] = offsets[p - 1] + counts.get(p - 1);
+      }
+      double[] w = glm.point();
+      boolean probabilities = glm.probabilities(new double[glm.outputs()]) != null;
+      JavaRDD<Row> rows = blocks.mapPartitionsWithIndex((index, it) -> {
+        List<Row> result = new ArrayList<>();
+        long row = offsets[index];
+        while (it.hasNext()) {
+          io.curvature.workers.Block b = it.next();
+          double[] margins = new double[b.rows() * glm.outputs()];
+          b.margins(w, glm.outputs(), glm.fitIntercept(), margins);
+          for (int i = 0; i < b.rows(); i++) {
+            double[] m = java.util.Arrays.copyOfRange(margins, i * glm.outputs(), (i + 1) * glm.outputs());
+            double[] p = glm.probabilities(m);
+            result.add(RowFactory.create(row++, glm.predict(m), p, m));
+          }
+        }
+        return result.iterator();
+      }, true);
+      StructType schema = new StructType().add("row", DataTypes.LongType, false)
+          .add("prediction", DataTypes.DoubleType, false)
+          .add("probability", DataTypes.createArrayType(DataTypes.DoubleType, false), probabilities)
+          .add("margin", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+      AtomicFiles.replace(out, spark.context().hadoopConfiguration(), (fs, tmp) ->
+          spark.session().createDataFrame(rows, schema).write().parquet(tmp.toString()));
+      System.out.printf("wrote %d predictions to %s%n", offsets.length == 0 ? 0
+          : offsets[offsets.length - 1] + counts.get(counts.size() - 1), output);
+      return CurvatureMain.OK;
+    }
+  }
+}
