@@ -208,8 +208,8 @@ public final class TrainCommand implements Callable<Integer> {
     System.out.printf("%s: %s; f = %.15g after %d iterations, %d passes, %.2fs fit%n", result.solver(),
         result.message(), result.objective(), result.iterations(), result.passes(), result.seconds());
     if (fit.model() == null) {
-      System.err.println("error: the solver stopped on a numerical failure (" + result.message() + "); no model "
-          + "written, any earlier one at " + output + " is untouched");
+      System.err.println("error: " + result.message() + "; no model written, any earlier one at " + output
+          + " is untouched");
       return CurvatureMain.SOLVER_FAILED;
     }
     Map<String, Object> holdout = null;
@@ -235,7 +235,25 @@ public final class TrainCommand implements Callable<Integer> {
           + " features, " + shape.numClasses() + " classes and " + (shape.fitIntercept() ? "an" : "no")
           + " intercept");
     }
-    return SolverState.start(start.point());
+    // The tolerance stays relative to the gradient at zero, as in a cold run: the warm start only saves work.
+    GlmObjectiveReference reference = new GlmObjectiveReference(problem);
+    return SolverState.warm(start.point(), reference.stationarityAtZero());
+  }
+
+  /** The stationarity measure at w = 0 (one pass), the scale a cold run's tolerance is relative to. */
+  private record GlmObjectiveReference(GlmProblem problem) {
+    double stationarityAtZero() {
+      var objective = problem.objective();
+      var e = objective.evaluate(new double[objective.dimension()]);
+      double[] c = objective.l1Weights();
+      double s = 0;
+      for (int j = 0; j < e.gradient().length; j++) {
+        double g = e.gradient()[j];
+        double v = c == null ? g : Math.signum(g) * Math.max(0, Math.abs(g) - c[j]);   // minimum-norm subgradient at 0
+        s += v * v;
+      }
+      return Math.sqrt(s);
+    }
   }
 
   private Map<String, Object> validate(SparkSessions spark, GlmModel glm) throws Exception {

@@ -54,7 +54,8 @@ public final class Training {
     SolverState start = from != null ? from : SolverState.start(new double[objective.dimension()]);
     SolverResult result = SolverCatalog.create(solver, rule, size(data, objective.dimension()),
         objective.sampleStride()).minimize(objective, start, listener);
-    GlmModel model = result.status() == Status.NUMERICAL_ERROR || !finite(result.w()) ? null
+    GlmModel model = result.status() == Status.NUMERICAL_ERROR || result.status() == Status.DIVERGED
+        || !finite(result.w()) ? null
         : problem.model(result.w(), defaultThreshold(problem.spec().kind()));
     return new Fit(problem, result, model);
   }
@@ -102,8 +103,13 @@ public final class Training {
   }
 
   /** What a scheduler should know of a run that succeeded. */
-  static List<String> warnings(SolverResult r, double tol) {
+  static List<String> warnings(SolverResult r, double tol, ModelKind kind) {
     List<String> w = new ArrayList<>();
+    if (kind.isClassifier() && !r.history().isEmpty() && r.objective() < 1e-6 * r.history().get(0).objective()) {
+      w.add(String.format("the training classes are separable: the objective fell from %.3g to %.3g, so the "
+          + "coefficients' scale is set by the tolerance and regParam, not by the data; raise regParam for a model "
+          + "whose probabilities mean something", r.history().get(0).objective(), r.objective()));
+    }
     if (r.status() == Status.NO_PROGRESS && relativeGradient(r) <= ROUNDING_OPTIMUM) {
       w.add(String.format("the tolerance %.1e is below what double precision resolves here: the run stopped at "
           + "relative gradient %.1e, where actual and predicted reductions are rounding noise", tol,
@@ -126,7 +132,8 @@ public final class Training {
         s.numFeatures(), s.nonzeros(), s.cachedBytes(), s.bytesPerNonzero(), data.sums().partitions(), spark.master(),
         spark.session().version(), Instant.now().toString(), result.history(), config, config.model(),
         fit.problem().classes(), fit.problem().notes(), CurvatureMain.version(), BlockKernels.blasImplementation(),
-        preconditioner(result.solver(), fit.problem().objective()), warnings(result, config.tol()), warmStart,
+        preconditioner(result.solver(), fit.problem().objective()),
+        warnings(result, config.tol(), fit.problem().spec().kind()), warmStart,
         resumedFrom, validation, spark.settings());
   }
 

@@ -40,7 +40,9 @@ final class SolverRun {
   /** Records iteration 0 at a fresh start; a resumed run keeps the history it was given. */
   void begin(Evaluation start) {
     if (history.isEmpty()) {
-      initialStationarity = stationarity(start);
+      if (!(initialStationarity > 0)) {             // a warm start brings the reference scale of its own
+        initialStationarity = stationarity(start);
+      }
       record(0, start, 0.0, 0.0, 0);
     }
   }
@@ -77,7 +79,8 @@ final class SolverRun {
   }
 
   Optional<Stop> check(int iteration, Evaluation at) {
-    return rule.check(new Progress(iteration, objectiveValue(at), stationarity(at), initialStationarity));
+    return rule.check(new Progress(iteration, objectiveValue(at), stationarity(at), initialStationarity,
+        Vectors.norm(at.point())));
   }
 
   long passes() {

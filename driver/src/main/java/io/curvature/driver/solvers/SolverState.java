@@ -35,6 +35,15 @@ public record SolverState(String solver, int iteration, double[] point, double o
     return new SolverState("", 0, w0, Double.NaN, Double.NaN, Double.NaN, 0, 0.0, new None(), List.of());
   }
 
+  /**
+   * A fresh start at {@code w0} whose stopping test measures stationarity against {@code reference} rather than
+   * against w0's: a warm start from yesterday's model begins near the optimum, and a tolerance relative to its small
+   * gradient would ask for far more than the same run from zero.
+   */
+  public static SolverState warm(double[] w0, double reference) {
+    return new SolverState("", 0, w0, Double.NaN, Double.NaN, reference, 0, 0.0, new None(), List.of());
+  }
+
   /** Whether this is a fresh start rather than a state reached by an earlier run. */
   public boolean fresh() {
     return history.isEmpty();

@@ -13,5 +13,7 @@ public enum Status {
   /** The objective fell below -1e32: unbounded below (cannot happen for a regularized logistic loss). */
   UNBOUNDED,
   /** A non-finite value or a failed factorization that damping could not repair. */
-  NUMERICAL_ERROR
+  NUMERICAL_ERROR,
+  /** The coefficients ran away (separable data at a tiny regParam): no finite model worth writing. */
+  DIVERGED
 }

@@ -6,11 +6,17 @@ import java.util.Optional;
 
 /**
  * The stopping rule every solver shares, composed of {@link StoppingTest}s in this order: a non-finite value
- * ({@link Status#NUMERICAL_ERROR}); relative stationarity ||g(w)|| <= tolerance ||g(w0)|| (the minimum-norm
+ * ({@link Status#NUMERICAL_ERROR}); coefficients running away ({@link Status#DIVERGED}); relative stationarity ||g(w)|| <= tolerance ||g(w0)|| (the minimum-norm
  * subgradient with L1); a target objective, when set (benchmarks stop there instead of polishing further); the
  * iteration budget.
  */
 public record StoppingRule(double tolerance, int maxIterations, double targetObjective) implements StoppingTest {
+  /**
+   * Coefficients past this norm mean the run is diverging: no GLM worth deploying has weights of 1e10 (margins of
+   * that size saturate every loss and overflow Poisson's exp), but separable data at a tiny regParam gets there.
+   */
+  public static final double MAX_POINT_NORM = 1e10;
+
   public StoppingRule(double tolerance, int maxIterations) {
     this(tolerance, maxIterations, Double.NEGATIVE_INFINITY);
   }
@@ -33,6 +39,7 @@ public record StoppingRule(double tolerance, int maxIterations, double targetObj
   public List<StoppingTest> tests() {
     List<StoppingTest> tests = new ArrayList<>();
     tests.add(StoppingTest.finite());
+    tests.add(StoppingTest.boundedPoint(MAX_POINT_NORM));
     tests.add(StoppingTest.relativeStationarity(tolerance));
     if (targetObjective > Double.NEGATIVE_INFINITY) {
       tests.add(StoppingTest.targetObjective(targetObjective));

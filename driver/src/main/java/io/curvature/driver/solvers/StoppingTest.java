@@ -35,6 +35,18 @@ public interface StoppingTest {
         : Optional.empty();
   }
 
+  /**
+   * Coefficients beyond {@code limit} in norm: the model runs away (separable classes with too little
+   * regularization), and no finite optimum worth writing is near; stop with {@link Status#DIVERGED}.
+   */
+  static StoppingTest boundedPoint(double limit) {
+    return p -> p.pointNorm() > limit
+        ? Optional.of(new Stop(Status.DIVERGED, String.format("the coefficients' norm %.3g exceeds %.0e: the data is "
+            + "(nearly) separable or the problem unbounded, and regParam too small to keep the model finite; raise "
+            + "regParam", p.pointNorm(), limit)))
+        : Optional.empty();
+  }
+
   /** The iteration budget. */
   static StoppingTest maxIterations(int budget) {
     return p -> p.iteration() >= budget

@@ -100,8 +100,12 @@ public final class TrustRegionSolver implements Solver {
     } else {
       m = kind.build(current, objective);
       preconditionerPoint = dense ? current.point() : null;
+      // The first region: the length, in M's norm, of the preconditioned gradient step M^-1 g, a Newton step when M is
+      // close to H (LIBLINEAR starts at the M-norm of g itself, a length in its own scaling, where H >= I; in MLlib's
+      // scaling that is off by the scale of H, and from a warm start near the optimum far too short).
       double[] g0 = current.gradient();
-      radius = Math.sqrt(m.dot(g0, g0));
+      double[] z = m.apply(g0);
+      radius = Math.sqrt(Math.max(m.dot(z, z), Double.MIN_NORMAL));
       firstStep = true;
       cgSinceLastAccept = 0;
     }

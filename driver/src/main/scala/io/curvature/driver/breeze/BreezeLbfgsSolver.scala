@@ -45,7 +45,7 @@ final class BreezeLbfgsSolver(rule: StoppingRule, memory: Int) extends Solver {
         objective.passes() - passesBefore, (System.nanoTime() - start) * 1e-9)
       history.add(record)
       listener.onIteration(record)
-      val stop = rule.check(new Progress(state.iter, state.value, gnorm, initialNorm))
+      val stop = rule.check(new Progress(state.iter, state.value, gnorm, initialNorm, norm(state.x)))
       if (stop.isPresent) {
         status = stop.get.status()
         reason = stop.get.reason()

@@ -102,6 +102,60 @@ class SolverBehaviourTest {
     }
   }
 
+  /** An unbounded objective (a linear function): every solver stops on the point-norm guard, not at infinity. */
+  @Test
+  void runawayCoefficientsStopAsDiverged() {
+    io.curvature.driver.objective.Objective linear = new io.curvature.driver.objective.Objective() {
+      @Override
+      public int dimension() {
+        return 2;
+      }
+
+      @Override
+      public io.curvature.driver.objective.Evaluation evaluate(double[] w, io.curvature.driver.objective.Extra e) {
+        double[] point = w.clone();
+        return new io.curvature.driver.objective.Evaluation() {
+          @Override
+          public double[] point() {
+            return point;
+          }
+
+          @Override
+          public double value() {
+            return -point[0] - 0.5 * point[1];
+          }
+
+          @Override
+          public double[] gradient() {
+            return new double[] {-1, -0.5};
+          }
+
+          @Override
+          public void hessianVector(double[] v, double[] out) {
+            out[0] = 0;
+            out[1] = 0;
+          }
+
+          @Override
+          public double[] hessianDiagonal() {
+            return new double[] {1e-12, 1e-12};
+          }
+        };
+      }
+
+      @Override
+      public long passes() {
+        return 0;
+      }
+    };
+    for (String name : List.of("lbfgs", "tron")) {
+      SolverResult r = Solvers.create(name, new StoppingRule(1e-8, 100_000)).minimize(linear, new double[2],
+          IterationListener.NONE);
+      assertTrue(r.status() == Status.DIVERGED || r.status() == Status.UNBOUNDED, name + ": " + r.status() + " "
+          + r.message());
+    }
+  }
+
   @Test
   void invalidSettingsAreRejectedWithTheValue() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new StoppingRule(0, 10));
