@@ -26,6 +26,10 @@ public final class LibsvmParser implements LineParser {
     }
   }
 
+  /** A decimal number as LIBSVM writers print them (what strtod reads, less hex and inf/nan). */
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
   private final int maxFeatures;
   private final LabelDomain labels;
   private int[] columns = new int[64];
@@ -213,12 +217,12 @@ public final class LibsvmParser implements LineParser {
     while (position < end && !isSpace(line[position]) && line[position] != ':') {
       position++;
     }
-    String s = text(start, position);
-    try {
-      return Double.parseDouble(s);
-    } catch (NumberFormatException e) {
-      throw new LibsvmFormatException("'" + s + "' is not a number");
+    String s = new String(line, start, position - start, StandardCharsets.UTF_8);
+    // Java's parser also takes hex, type suffixes (1d, 2f) and spelled-out Infinity: none is a LIBSVM number.
+    if (!DECIMAL.matcher(s).matches()) {
+      throw new LibsvmFormatException("'" + text(start, position) + "' is not a number");
     }
+    return Double.parseDouble(s);
   }
 
   private boolean matches(String literal) {
