@@ -62,6 +62,20 @@ public final class DataOptions {
           + " (default: ${DEFAULT-VALUE}).")
   LibsvmLoader.Precision precision;
 
+  @Option(names = "--storage-level", defaultValue = "MEMORY_ONLY", paramLabel = "LEVEL",
+      description = "How the packed data is cached: MEMORY_ONLY, or MEMORY_AND_DISK for data larger than the "
+          + "executors' storage memory (Spark's storage level names) (default: ${DEFAULT-VALUE}).")
+  String storageLevel;
+
+  org.apache.spark.storage.StorageLevel storage() {
+    try {
+      return org.apache.spark.storage.StorageLevel.fromString(storageLevel.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--storage-level is '" + storageLevel + "', expected a Spark storage level "
+          + "such as MEMORY_ONLY or MEMORY_AND_DISK");
+    }
+  }
+
   /** The format named or inferred. */
   String format(Configuration conf) throws IOException {
     if (format != null) {
@@ -107,6 +121,7 @@ public final class DataOptions {
 
   /** Validates the numbers (exit 2 when wrong). */
   void validate() {
+    storage();
     if (partitions < 0) {
       throw new IllegalArgumentException("--partitions is " + partitions + ", expected >= 1 (or 0 for one per core)");
     }
@@ -125,7 +140,7 @@ public final class DataOptions {
     String f = format(spark.context().hadoopConfiguration());
     return switch (f) {
       case "csv" -> CsvLoader.load(spark.context(), data, partitions, layout, precision, labelCol, weightCol,
-          featureColumns(), labels);
+          featureColumns(), labels, storage());
       case "parquet" -> {
         Dataset<Row> frame = spark.session().read().parquet(data);
         List<String> cols = featureColumns();
@@ -140,7 +155,8 @@ public final class DataOptions {
             partitions);
         yield new LoadedData(data, loaded.sums(), loaded.loadSeconds());
       }
-      default -> LibsvmLoader.load(spark.context(), data, partitions, numFeatures, layout, precision, labels);
+      default -> LibsvmLoader.load(spark.context(), data, partitions, numFeatures, layout, precision, labels,
+          storage());
     };
   }
 }

@@ -266,6 +266,7 @@ public final class TrainCommand implements Callable<Integer> {
     holdout.numFeatures = glm.numFeatures();
     holdout.layout = input.layout;
     holdout.precision = input.precision;
+    holdout.storageLevel = input.storageLevel;
     holdout.checkExists(spark.context().hadoopConfiguration());
     try (AutoCloseable quiet = SparkSessions.quietTaskFailures();
          LoadedData data = holdout.load(spark, glm.kind().labelDomain())) {

@@ -17,6 +17,7 @@ import io.curvature.driver.solvers.SolverResult;
 import io.curvature.driver.solvers.SolverState;
 import io.curvature.driver.solvers.Status;
 import io.curvature.driver.solvers.StoppingRule;
+import io.curvature.driver.spark.CacheUse;
 import io.curvature.driver.spark.LoadedData;
 import io.curvature.jobs.output.TrainReport;
 import io.curvature.workers.BlockKernels;
@@ -134,7 +135,7 @@ public final class Training {
         fit.problem().classes(), fit.problem().notes(), CurvatureMain.version(), BlockKernels.blasImplementation(),
         preconditioner(result.solver(), fit.problem().objective()),
         warnings(result, config.tol(), fit.problem().spec().kind()), warmStart,
-        resumedFrom, validation, spark.settings());
+        resumedFrom, validation, spark.settings(), CacheUse.of(data.sums().blocks()));
   }
 
   /** Writes DIR/model/ and DIR/report.json, each atomically (the model first: a report never names a missing one). */

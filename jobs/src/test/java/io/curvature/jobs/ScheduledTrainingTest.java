@@ -353,5 +353,9 @@ class ScheduledTrainingTest {
     assertTrue(report.get("blas").asText().endsWith("BLAS"));
     assertTrue(report.get("preconditioner").asText().startsWith("sample Hessian"));
     assertTrue(report.has("version") && report.get("sparkConf").has("spark.master"));
+    JsonNode storage = report.get("storage");                             // default MEMORY_ONLY: all in memory
+    assertEquals(report.get("partitions").asInt(), storage.get("cachedPartitions").asInt(), storage.toString());
+    assertTrue(storage.get("memoryBytes").asLong() > 0 && storage.get("diskBytes").asLong() == 0, storage.toString());
+    assertTrue(storage.get("level").asText().startsWith("Memory"), storage.toString());
   }
 }

@@ -30,7 +30,7 @@ public final class CsvLoader {
 
   public static LoadedData load(JavaSparkContext sc, String path, int partitions, LibsvmLoader.Layout layout,
       LibsvmLoader.Precision precision, String labelCol, String weightCol, List<String> featureCols,
-      LabelDomain labels) throws IOException {
+      LabelDomain labels, org.apache.spark.storage.StorageLevel storage) throws IOException {
     Configuration conf = sc.hadoopConfiguration();
     Map<String, List<String>> headers = headers(path, conf);
     int width = -1;
@@ -44,7 +44,7 @@ public final class CsvLoader {
     int features = width;
     return LibsvmLoader.loadText(sc, path, partitions, features, layout, precision, true,
         file -> new CsvParser(headers.get(new Path(file).toUri().getPath()), labelCol, weightCol, featureCols,
-            labels));
+            labels), storage);
   }
 
   /** The header line of every data file under {@code path}, keyed by the file's path. */

@@ -23,6 +23,7 @@ import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Reads LIBSVM text from any Hadoop file system path (a file or a folder of part files) into cached blocks: each
@@ -67,9 +68,15 @@ public final class LibsvmLoader {
    */
   public static LoadedData load(JavaSparkContext sc, String path, int partitions, int numFeatures, Layout layout,
       Precision precision, LabelDomain labels) throws IOException {
+    return load(sc, path, partitions, numFeatures, layout, precision, labels, StorageLevel.MEMORY_ONLY());
+  }
+
+  /** As above, cached at {@code storage}. */
+  public static LoadedData load(JavaSparkContext sc, String path, int partitions, int numFeatures, Layout layout,
+      Precision precision, LabelDomain labels, StorageLevel storage) throws IOException {
     int maxFeatures = numFeatures;
     return loadText(sc, path, partitions, numFeatures, layout, precision, false,
-        file -> new LibsvmParser(maxFeatures, labels));
+        file -> new LibsvmParser(maxFeatures, labels), storage);
   }
 
   /** Makes the line parser for one file (a CSV file's parser knows its header). */
@@ -84,6 +91,15 @@ public final class LibsvmLoader {
    */
   public static LoadedData loadText(JavaSparkContext sc, String path, int partitions, int numFeatures, Layout layout,
       Precision precision, boolean header, ParserFactory parsers) throws IOException {
+    return loadText(sc, path, partitions, numFeatures, layout, precision, header, parsers, StorageLevel.MEMORY_ONLY());
+  }
+
+  /**
+   * As above, cached at {@code storage}: MEMORY_AND_DISK keeps data larger than the executors' storage memory on
+   * their disks (each pass then reads the spilled part back; curvature weights are rebuilt from the margins there).
+   */
+  public static LoadedData loadText(JavaSparkContext sc, String path, int partitions, int numFeatures, Layout layout,
+      Precision precision, boolean header, ParserFactory parsers, StorageLevel storage) throws IOException {
     long start = System.nanoTime();
     Configuration conf = new Configuration(sc.hadoopConfiguration());
     Path input = new Path(path);
@@ -116,7 +132,7 @@ public final class LibsvmLoader {
     }
     SparkBlockSums sums;
     try {
-      sums = cache(blocks, numFeatures, layout);    // caches and counts: the parse runs here
+      sums = cache(blocks.persist(storage), numFeatures, layout, storage);   // caches and counts: the parse runs here
     } catch (RuntimeException e) {
       throw locate(e, conf);
     }
@@ -129,11 +145,15 @@ public final class LibsvmLoader {
    * Every data source ends here.
    */
   static SparkBlockSums cache(JavaRDD<Block> blocks, int numFeatures, Layout layout) {
+    return cache(blocks, numFeatures, layout, StorageLevel.MEMORY_ONLY());
+  }
+
+  static SparkBlockSums cache(JavaRDD<Block> blocks, int numFeatures, Layout layout, StorageLevel storage) {
     SparkBlockSums sums = new SparkBlockSums(blocks, true, numFeatures);
     double density = (double) sums.summary().nonzeros() / sums.summary().rows() / sums.summary().numFeatures();
     if (layout == Layout.DENSE || (layout == Layout.AUTO && density > DENSE_THRESHOLD)) {
       int width = sums.summary().numFeatures();
-      JavaRDD<Block> dense = sums.blocks().map(b -> ((CsrBlock) b).toDense(width));   // float64 values
+      JavaRDD<Block> dense = sums.blocks().map(b -> (Block) ((CsrBlock) b).toDense(width)).persist(storage);
       SparkBlockSums denseSums = new SparkBlockSums(dense, true, width);
       sums.close();
       sums.blocks().unpersist(false);

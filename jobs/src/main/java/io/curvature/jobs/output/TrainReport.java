@@ -1,6 +1,7 @@
 package io.curvature.jobs.output;
 
 import io.curvature.driver.solvers.IterationRecord;
+import io.curvature.driver.spark.CacheUse;
 import io.curvature.jobs.TrainConfig;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,12 @@ import java.util.Map;
  * @param resumedFrom     the iteration of the checkpoint the run resumed from, or null
  * @param validation      holdout metrics (--validation), or null
  * @param sparkConf       the Spark settings of the run, secrets redacted
+ * @param storage         where Spark held the cached data at the end of the fit: level, memoryBytes, diskBytes
+ *                        (spilled under MEMORY_AND_DISK), cachedPartitions, partitions
  */
 public record TrainReport(String solver, double objective, double gradientNorm, int iterations, long passes,
     String status, String message, double fitSeconds, double loadSeconds, long n, int d, long nnz, long cachedBytes,
     double bytesPerNonzero, int partitions, String master, String sparkVersion, String createdAt,
     List<IterationRecord> history, TrainConfig config, String model, int classes, List<String> notes, String version,
     String blas, String preconditioner, List<String> warnings, String warmStart, Integer resumedFrom,
-    Map<String, Object> validation, Map<String, String> sparkConf) {}
+    Map<String, Object> validation, Map<String, String> sparkConf, CacheUse storage) {}
