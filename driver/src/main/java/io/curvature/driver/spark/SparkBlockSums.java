@@ -51,6 +51,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   /** Per partition, the columns its rows touch, or null where its partials stay dense; null when none is sparse. */
   private final int[][] supports;
   private final Broadcast<int[][]> supportsOnExecutors;
+  private final boolean failFirstAttempts;
 
   /** Caches {@code blocks} in memory (unless already persisted) and gathers their sizes in one job. */
   public SparkBlockSums(JavaRDD<Block> blocks) {
@@ -65,6 +66,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     this.blocks = blocks.getStorageLevel().equals(StorageLevel.NONE()) ? blocks.persist(StorageLevel.MEMORY_ONLY())
         : blocks;
     this.context = JavaSparkContext.fromSparkContext(blocks.context());
+    this.failFirstAttempts = context.getConf().getBoolean("spark.curvature.test.failFirstAttempt", false);
     this.depth = OrderedTreeAggregate.depthFor(blocks.getNumPartitions());
     label("cache the data and count it");
     DataSummary found = run(it -> {
@@ -299,8 +301,20 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   private <T extends java.io.Serializable> T runCompact(
       Function2<Integer, Iterator<Block>, Iterator<T>> perPartition, Function2<T, T, T> merge,
       Function2<Integer, T, T> expand) {
+    Function2<Integer, Iterator<Block>, Iterator<T>> task = perPartition;
+    if (failFirstAttempts) {
+      // Test hook (spark.curvature.test.failFirstAttempt=true): partition 0's first attempt of every pass fails, as
+      // a task on a flaky node would; Spark retries it, and the pass must give the same bits.
+      task = (index, it) -> {
+        org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+        if (index == 0 && tc != null && tc.attemptNumber() == 0) {
+          throw new IllegalStateException("test hook spark.curvature.test.failFirstAttempt: first attempt fails");
+        }
+        return perPartition.call(index, it);
+      };
+    }
     try {
-      return OrderedTreeAggregate.aggregate(blocks, perPartition, merge, expand, depth);
+      return OrderedTreeAggregate.aggregate(blocks, task, merge, expand, depth);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
