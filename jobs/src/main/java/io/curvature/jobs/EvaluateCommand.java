@@ -47,7 +47,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    Configuration conf = new Configuration();
+    Configuration conf = SparkSessions.hadoopConfiguration();
     GlmModel glm = ModelIo.read(new Path(model), conf).toModel();
     data.checkExists(conf);
     if (data.numFeatures == 0) {

@@ -59,7 +59,9 @@ final class Failures {
     }
     String message = e.getMessage() != null ? e.getMessage() : e.toString();
     int newline = message.indexOf('\n');
-    return Redaction.redact(newline > 0 ? message.substring(0, newline) : message);
+    String line = Redaction.redact(newline > 0 ? message.substring(0, newline) : message);
+    return exitCode(e) == CurvatureMain.INFRASTRUCTURE
+        ? "the cluster or file system failed (exit 5: retry later; nothing was written): " + line : line;
   }
 
   /** Bad input found by a job (a model of another kind, an empty file, a single class): exit code 1. */

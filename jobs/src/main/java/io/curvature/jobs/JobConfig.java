@@ -93,7 +93,7 @@ final class JobConfig {
     String text;
     try {
       Path path = new Path(file);
-      try (InputStream in = path.getFileSystem(new Configuration()).open(path)) {
+      try (InputStream in = path.getFileSystem(SparkSessions.hadoopConfiguration()).open(path)) {
         text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
     } catch (IOException e) {

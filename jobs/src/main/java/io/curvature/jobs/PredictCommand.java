@@ -49,7 +49,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Configuration conf = new Configuration();
+    Configuration conf = SparkSessions.hadoopConfiguration();
     Path out = new Path(output);
     if (!overwrite && out.getFileSystem(conf).exists(out)) {
       throw new CommandLine.ParameterException(spec.commandLine(), output + " exists: pass --overwrite to replace it");

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.Properties;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -29,6 +30,12 @@ public final class SparkSessions implements AutoCloseable {
   /** Starts (or joins) a session; {@code master} null keeps spark-submit's or falls back to local[*]. */
   public static SparkSessions start(String appName, String master) throws IOException {
     boolean existing = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+    SparkSession session = SparkSession.builder().config(conf(appName, master)).getOrCreate();
+    return new SparkSessions(session, !existing);
+  }
+
+  /** The settings a session of this job gets: spark-submit's (system properties), then the defaults file. */
+  static SparkConf conf(String appName, String master) throws IOException {
     SparkConf conf = new SparkConf(true);
     if (master != null) {
       conf.setMaster(master);
@@ -46,8 +53,22 @@ public final class SparkSessions implements AutoCloseable {
       }
     }
     conf.setIfMissing("spark.app.name", appName);
-    SparkSession session = SparkSession.builder().config(conf).getOrCreate();
-    return new SparkSessions(session, !existing);
+    return conf;
+  }
+
+  /**
+   * The Hadoop configuration a job has before Spark starts, to check its paths early: Hadoop's own files plus every
+   * {@code spark.hadoop.*} setting (s3a credentials, HDFS client retries), as the SparkContext will have them.
+   */
+  public static Configuration hadoopConfiguration() throws IOException {
+    Configuration hadoop = new Configuration();
+    String prefix = "spark.hadoop.";
+    for (scala.Tuple2<String, String> kv : conf("curvature", null).getAll()) {
+      if (kv._1().startsWith(prefix)) {
+        hadoop.set(kv._1().substring(prefix.length()), kv._2());
+      }
+    }
+    return hadoop;
   }
 
   public SparkSession session() {

@@ -130,7 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);   // bad usage: exit 2
     }
-    Configuration local = new Configuration();
+    Configuration local = SparkSessions.hadoopConfiguration();
     Path modelDir = new Path(output, "model");
     if (!overwrite && modelDir.getFileSystem(local).exists(modelDir)) {
       throw new CommandLine.ParameterException(spec.commandLine(), Redaction.redact(modelDir.toString())

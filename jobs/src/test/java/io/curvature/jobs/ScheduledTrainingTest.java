@@ -358,4 +358,23 @@ class ScheduledTrainingTest {
     assertTrue(storage.get("memoryBytes").asLong() > 0 && storage.get("diskBytes").asLong() == 0, storage.toString());
     assertTrue(storage.get("level").asText().startsWith("Memory"), storage.toString());
   }
+
+  @Test
+  void anUnreachableFileSystemIsAnInfrastructureFailure() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();                                        // closed again: nothing listens there
+    }
+    // spark.hadoop.* settings (as spark-submit --conf passes them) reach the early path check: no 10 s of retries.
+    System.setProperty("spark.hadoop.ipc.client.connect.max.retries", "0");
+    try {
+      Run r = run("train", "--data", "hdfs://127.0.0.1:" + port + "/nightly/day.libsvm", "--output",
+          dir.resolve("unreachable").toString(), "--master", "local[2]", "--reg-param", "1e-3");
+      assertEquals(CurvatureMain.INFRASTRUCTURE, r.code(), r.err());
+      assertTrue(r.err().contains(":" + port) && r.err().contains("retry later"), r.err());
+      assertFalse(Files.exists(dir.resolve("unreachable")));
+    } finally {
+      System.clearProperty("spark.hadoop.ipc.client.connect.max.retries");
+    }
+  }
 }

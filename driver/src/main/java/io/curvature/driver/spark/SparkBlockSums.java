@@ -51,7 +51,9 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   /** Per partition, the columns its rows touch, or null where its partials stay dense; null when none is sparse. */
   private final int[][] supports;
   private final Broadcast<int[][]> supportsOnExecutors;
-  private final boolean failFirstAttempts;
+  /** Test hook, spark.curvature.test.failFirstAttempt: "true" fails a task, "executor" ends an executor JVM. */
+  private final String failFirstAttempts;
+  private int compactPasses;
 
   /** Caches {@code blocks} in memory (unless already persisted) and gathers their sizes in one job. */
   public SparkBlockSums(JavaRDD<Block> blocks) {
@@ -66,7 +68,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     this.blocks = blocks.getStorageLevel().equals(StorageLevel.NONE()) ? blocks.persist(StorageLevel.MEMORY_ONLY())
         : blocks;
     this.context = JavaSparkContext.fromSparkContext(blocks.context());
-    this.failFirstAttempts = context.getConf().getBoolean("spark.curvature.test.failFirstAttempt", false);
+    this.failFirstAttempts = context.getConf().get("spark.curvature.test.failFirstAttempt", "false");
     this.depth = OrderedTreeAggregate.depthFor(blocks.getNumPartitions());
     label("cache the data and count it");
     DataSummary found = run(it -> {
@@ -302,13 +304,25 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
       Function2<Integer, Iterator<Block>, Iterator<T>> perPartition, Function2<T, T, T> merge,
       Function2<Integer, T, T> expand) {
     Function2<Integer, Iterator<Block>, Iterator<T>> task = perPartition;
-    if (failFirstAttempts) {
+    compactPasses++;
+    if (failFirstAttempts.equals("true")) {
       // Test hook (spark.curvature.test.failFirstAttempt=true): partition 0's first attempt of every pass fails, as
       // a task on a flaky node would; Spark retries it, and the pass must give the same bits.
       task = (index, it) -> {
         org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
         if (index == 0 && tc != null && tc.attemptNumber() == 0) {
           throw new IllegalStateException("test hook spark.curvature.test.failFirstAttempt: first attempt fails");
+        }
+        return perPartition.call(index, it);
+      };
+    } else if (failFirstAttempts.equals("executor") && compactPasses == 4) {
+      // Test hook (=executor, on a cluster): in the fourth pass the executor running partition 0's first attempt
+      // dies mid-task, as on a node that is lost; Spark reschedules the task and rebuilds the lost cached blocks.
+      task = (index, it) -> {
+        org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+        if (index == 0 && tc != null && tc.attemptNumber() == 0
+            && !"driver".equals(org.apache.spark.SparkEnv.get().executorId())) {
+          Runtime.getRuntime().halt(137);
         }
         return perPartition.call(index, it);
       };

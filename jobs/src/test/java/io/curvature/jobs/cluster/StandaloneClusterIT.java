@@ -151,6 +151,26 @@ class StandaloneClusterIT {
   }
 
   @Test
+  void anExecutorDyingMidTaskChangesNothing() throws Exception {
+    Path log = dir.resolve("executor-dies.log");
+    Path out = dir.resolve("cluster-executor-dies");
+    finish(submit(log, Map.of("CURVATURE_SUBMIT_CONF", "--conf spark.curvature.test.failFirstAttempt=executor"),
+        train("tron", data, out, "--quiet").toArray(new String[0])), log);
+    assertArrayEquals(local("tron", data, "local-tron-3"), model(out), 0.0);
+  }
+
+  @Test
+  void executorLossBeyondRetriesIsAnInfrastructureFailure() throws Exception {
+    Path log = dir.resolve("beyond-retries.log");
+    Path out = dir.resolve("cluster-beyond-retries");
+    finish(submit(log, Map.of("CURVATURE_SUBMIT_CONF", "--conf spark.curvature.test.failFirstAttempt=executor "
+        + "--conf spark.task.maxFailures=1"), train("tron", data, out, "--quiet").toArray(new String[0])), log,
+        CurvatureMain.INFRASTRUCTURE);
+    assertTrue(Files.readString(log).contains("retry later"), Files.readString(log));
+    assertTrue(!Files.exists(out.resolve("model")), "a failed run writes no model");
+  }
+
+  @Test
   void dataLargerThanStorageMemoryTrainsFromDisk() throws Exception {
     Path big = dir.resolve("big");
     assertEquals(0, CurvatureMain.execute("generate", "--rows", "1200000", "--features", "2000", "--nnz-per-row",
