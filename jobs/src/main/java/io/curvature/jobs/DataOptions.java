@@ -53,11 +53,11 @@ public final class DataOptions {
       description = "Number of features (default: the largest index in the data).")
   int numFeatures;
 
-  @Option(names = "--layout", defaultValue = "AUTO",
+  @Option(names = "--layout", defaultValue = "auto", paramLabel = "LAYOUT",
       description = "Packing of the cached rows: auto, sparse or dense (default: ${DEFAULT-VALUE}).")
   LibsvmLoader.Layout layout;
 
-  @Option(names = "--precision", defaultValue = "FLOAT64",
+  @Option(names = "--precision", defaultValue = "float64", paramLabel = "PRECISION",
       description = "Cached sparse values: float64 (12 bytes/nnz) or float32 (8 bytes/nnz, values rounded to 24 bits)"
           + " (default: ${DEFAULT-VALUE}).")
   LibsvmLoader.Precision precision;

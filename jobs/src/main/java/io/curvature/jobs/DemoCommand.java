@@ -26,7 +26,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "PATH", description = "LIBSVM data (default: Fashion-MNIST or generated).")
   String data;
 
-  @Option(names = "--solvers", defaultValue = "tron,lbfgs", split = ",",
+  @Option(names = "--solvers", defaultValue = "tron,lbfgs", split = ",", paramLabel = "LIST",
       description = "Solvers to race (default: ${DEFAULT-VALUE}).")
   List<String> solvers;
 
@@ -34,15 +34,22 @@ public final class DemoCommand implements Callable<Integer> {
       description = "L2 regularization (default: 1/n).")
   Double regParam;
 
-  @Option(names = "--tol", defaultValue = "1e-6", converter = Numbers.class) double tol;
-  @Option(names = "--max-iter", defaultValue = "1000") int maxIter;
-  @Option(names = "--partitions", defaultValue = "0") int partitions;
-  @Option(names = "--master", paramLabel = "URL") String master;
-  @Option(names = "--work-dir", defaultValue = "work", description = "Where generated data is kept.") String workDir;
+  @Option(names = "--tol", defaultValue = "1e-6", paramLabel = "T", converter = Numbers.class,
+      description = "Stop when |g(w)| <= T |g(w0)| (default: ${DEFAULT-VALUE}).") double tol;
+  @Option(names = "--max-iter", defaultValue = "1000", paramLabel = "K",
+      description = "Iteration budget (default: ${DEFAULT-VALUE}).") int maxIter;
+  @Option(names = "--partitions", defaultValue = "0", paramLabel = "P",
+      description = "Partitions of the cached data (default: one per core).") int partitions;
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master (default: spark-submit's, else local[*]).") String master;
+  @Option(names = "--work-dir", defaultValue = "work", paramLabel = "DIR",
+      description = "Where the data files are written and kept (default: ${DEFAULT-VALUE}).") String workDir;
   @Option(names = "--synthetic", description = "Use generated data even when Fashion-MNIST is installed.")
   boolean synthetic;
-  @Option(names = "--rows", defaultValue = "200000", description = "Rows of generated data.") long rows;
-  @Option(names = "--features", defaultValue = "50000", description = "Features of generated data.") int features;
+  @Option(names = "--rows", defaultValue = "200000", paramLabel = "N",
+      description = "Rows of generated data (default: ${DEFAULT-VALUE}).") long rows;
+  @Option(names = "--features", defaultValue = "50000", paramLabel = "D",
+      description = "Features of generated data (default: ${DEFAULT-VALUE}).") int features;
   @Option(names = "--quiet", description = "No progress line per iteration.") boolean quiet;
 
   @Override

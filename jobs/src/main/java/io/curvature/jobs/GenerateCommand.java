@@ -33,13 +33,15 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Nonzeros in every row (default: ${DEFAULT-VALUE}).") int nnzPerRow;
   @Option(names = "--informative", defaultValue = "0.2", paramLabel = "F",
       description = "Fraction of features with a planted weight (default: ${DEFAULT-VALUE}).") double informative;
-  @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+      description = "Row i depends only on (seed, i) (default: ${DEFAULT-VALUE}).") long seed;
   @Option(names = "--output", required = true, paramLabel = "PATH",
       description = "A file (with --parts 1) or a folder of part files (any Hadoop FS).") String output;
   @Option(names = "--parts", defaultValue = "1", paramLabel = "P",
       description = "1 writes one file from the driver; more writes P part files in parallel on Spark.") int parts;
-  @Option(names = "--master", paramLabel = "URL") String master;
-  @Option(names = "--model", defaultValue = "logistic",
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master (default: spark-submit's, else local[*]).") String master;
+  @Option(names = "--model", defaultValue = "logistic", paramLabel = "MODEL",
       description = "The planted model the labels follow: logistic, multinomial, linear, poisson or svm "
           + "(default: ${DEFAULT-VALUE}).") String model;
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -39,7 +39,8 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing output.")
   boolean overwrite;
 
-  @Option(names = "--master", paramLabel = "URL") String master;
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master (default: spark-submit's, else local[*]).") String master;
 
   @Option(names = "--config", paramLabel = "FILE", description = "Options from a JSON or properties file.")
   String config;

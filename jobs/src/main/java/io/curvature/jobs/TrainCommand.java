@@ -39,12 +39,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin
   DataOptions input;
 
-  @Option(names = "--model", defaultValue = "logistic",
+  @Option(names = "--model", defaultValue = "logistic", paramLabel = "MODEL",
       description = "logistic (binary), multinomial (softmax, labels 0..K-1), linear (least squares), poisson "
           + "(log link, counts), svm (squared hinge, LIBLINEAR -s 2) (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--solver", defaultValue = "tron",
+  @Option(names = "--solver", defaultValue = "tron", paramLabel = "SOLVER",
       description = "tron, newton-cg, lbfgs, newton, owlqn (L1 and elastic net), auto, or breeze-lbfgs (Breeze's "
           + "LBFGS, MLlib's optimizer, on Curvature's data path) (default: ${DEFAULT-VALUE}).")
   String solver;
@@ -126,7 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
           : input.format.toLowerCase(java.util.Locale.ROOT), solver, regParam, fitIntercept, tol, maxIter, output,
           input.partitions, master, input.numFeatures, input.layout, input.precision, model, elasticNet,
           standardize, input.featuresCol, input.labelCol, input.weightCol, warmStart, validation, checkpointDir,
-          checkpointEvery, resume, overwrite);
+          checkpointEvery, resume, overwrite, input.storageLevel.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);   // bad usage: exit 2
     }

@@ -18,12 +18,13 @@ import java.util.HexFormat;
  * @param model       logistic, multinomial, linear, poisson or svm
  * @param elasticNet  alpha of MLlib's elastic net (0: L2 only)
  * @param standardize penalize coefficients in units of the features' standard deviations
+ * @param storageLevel how the packed data is cached (MEMORY_ONLY, MEMORY_AND_DISK; not part of the trajectory)
  */
 public record TrainConfig(String data, String format, String solver, double regParam, boolean fitIntercept,
     double tol, int maxIter, String output, int partitions, String master, int numFeatures,
     LibsvmLoader.Layout layout, LibsvmLoader.Precision precision, String model, double elasticNet,
     boolean standardize, String featuresCol, String labelCol, String weightCol, String warmStart, String validation,
-    String checkpointDir, int checkpointEvery, boolean resume, boolean overwrite) {
+    String checkpointDir, int checkpointEvery, boolean resume, boolean overwrite, String storageLevel) {
   public TrainConfig {
     if (format != null && !java.util.List.of("libsvm", "csv", "parquet").contains(format)) {
       throw new IllegalArgumentException("format '" + format + "' is not supported (expected libsvm, csv or parquet)");
@@ -74,7 +75,7 @@ public record TrainConfig(String data, String format, String solver, double regP
   TrainConfig effective(String usedFormat, int usedPartitions, int usedFeatures, String usedMaster) {
     return new TrainConfig(data, usedFormat, solver, regParam, fitIntercept, tol, maxIter, output, usedPartitions,
         usedMaster, usedFeatures, layout, precision, model, elasticNet, standardize, featuresCol, labelCol, weightCol,
-        warmStart, validation, checkpointDir, checkpointEvery, resume, overwrite);
+        warmStart, validation, checkpointDir, checkpointEvery, resume, overwrite, storageLevel);
   }
 
   /**

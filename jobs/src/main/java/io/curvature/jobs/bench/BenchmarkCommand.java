@@ -38,33 +38,40 @@ public final class BenchmarkCommand implements Callable<Integer> {
   private static final double GAP3 = 1e-3;
   private static final double GAP6 = 1e-6;
 
-  @Option(names = "--data", required = true, paramLabel = "PATH") String data;
-  @Option(names = "--reg-param", required = true, paramLabel = "L", converter = Numbers.class) double regParam;
-  @Option(names = "--fit-intercept") boolean fitIntercept;
-  @Option(names = "--model", defaultValue = "logistic",
+  @Option(names = "--data", required = true, paramLabel = "PATH",
+      description = "LIBSVM data (any Hadoop FS), cached once for every contestant.") String data;
+  @Option(names = "--reg-param", required = true, paramLabel = "L", converter = Numbers.class,
+      description = "lambda, as train's (a number or a fraction, 1/60000).") double regParam;
+  @Option(names = "--fit-intercept", description = "Fit an unpenalized intercept (every contestant).")
+  boolean fitIntercept;
+  @Option(names = "--model", defaultValue = "logistic", paramLabel = "MODEL",
       description = "logistic, multinomial, linear, poisson or svm (default: ${DEFAULT-VALUE}).") String model;
   @Option(names = "--elastic-net", defaultValue = "0", paramLabel = "ALPHA", converter = Numbers.class,
       description = "L1 share of the penalty (default: ${DEFAULT-VALUE}).") double elasticNet;
   @Option(names = "--standardize", description = "Penalize in units of the features' standard deviations.")
   boolean standardize;
-  @Option(names = "--mllib-solver", defaultValue = "l-bfgs",
+  @Option(names = "--mllib-solver", defaultValue = "l-bfgs", paramLabel = "S",
       description = "MLlib LinearRegression's solver for --model linear: l-bfgs or normal (default: ${DEFAULT-VALUE}).")
   String mllibSolver;
-  @Option(names = "--solvers", defaultValue = "tron,lbfgs,newton,auto,mllib", split = ",",
+  @Option(names = "--solvers", defaultValue = "tron,lbfgs,newton,auto,mllib", split = ",", paramLabel = "LIST",
       description = "Contestants: Curvature solvers and mllib (default: ${DEFAULT-VALUE}).") List<String> solvers;
-  @Option(names = "--partitions", defaultValue = "0") int partitions;
-  @Option(names = "--output", required = true, paramLabel = "DIR") String output;
-  @Option(names = "--master", paramLabel = "URL") String master;
-  @Option(names = "--max-iter", defaultValue = "3000", description = "Budget of every run (default ${DEFAULT-VALUE}).")
+  @Option(names = "--partitions", defaultValue = "0", paramLabel = "P",
+      description = "Partitions of the cached data (default: one per core).") int partitions;
+  @Option(names = "--output", required = true, paramLabel = "DIR",
+      description = "Writes benchmark.json, benchmark.md and convergence.png here.") String output;
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master (default: spark-submit's, else local[*]).") String master;
+  @Option(names = "--max-iter", defaultValue = "3000", paramLabel = "K", description = "Budget of every run (default ${DEFAULT-VALUE}).")
   int maxIter;
-  @Option(names = "--stop-gap", defaultValue = "1e-7", converter = Numbers.class,
+  @Option(names = "--stop-gap", defaultValue = "1e-7", paramLabel = "GAP", converter = Numbers.class,
       description = "Curvature runs stop at this relative gap to the reference (default ${DEFAULT-VALUE}).")
   double stopGap;
-  @Option(names = "--mllib-tol", defaultValue = "1e-9", converter = Numbers.class,
-      description = "MLlib's tol (a relative change of f; its default 1e-6 stops near gap 1e-5).") double mllibTol;
+  @Option(names = "--mllib-tol", defaultValue = "1e-9", paramLabel = "T", converter = Numbers.class,
+      description = "MLlib's tol (a relative change of f; its default 1e-6 stops near gap 1e-5) (default: ${DEFAULT-VALUE}).") double mllibTol;
   @Option(names = "--liblinear-runs", paramLabel = "TSV",
       description = "Runs made by bench/liblinear.sh on the same file, added to the table.") String liblinearRuns;
-  @Option(names = "--repeats", defaultValue = "5", description = "Runs per pass kind in the pass profile.")
+  @Option(names = "--repeats", defaultValue = "5", paramLabel = "R",
+      description = "Runs per pass kind in the pass profile; the median is reported (default: ${DEFAULT-VALUE}).")
   int repeats;
   @Option(names = "--profile-only", description = "Measure bandwidth and pass costs only; run no solver.")
   boolean profileOnly;

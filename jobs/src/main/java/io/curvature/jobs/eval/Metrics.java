@@ -90,7 +90,7 @@ public final class Metrics {
     BinaryClassificationMetrics bcm = new BinaryClassificationMetrics(scored.rdd(), 0);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("model", model.kind().cliName());
-    out.put("rows weight", sums[0]);
+    out.put("weightSum", sums[0]);               // rows when unweighted
     out.put("areaUnderROC", bcm.areaUnderROC());
     out.put("areaUnderPR", bcm.areaUnderPR());
     if (logistic) {
@@ -144,7 +144,7 @@ public final class Metrics {
     }, Metrics::add);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("model", model.kind().cliName());
-    out.put("rows weight", sums[0]);
+    out.put("weightSum", sums[0]);               // rows when unweighted
     double right = 0;
     List<Map<String, Object>> classes = new ArrayList<>();
     for (int c = 0; c < k; c++) {
@@ -192,7 +192,7 @@ public final class Metrics {
     double total = sums[2] - sums[0] * mean * mean;
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("model", model.kind().cliName());
-    out.put("rows weight", sums[0]);
+    out.put("weightSum", sums[0]);               // rows when unweighted
     out.put("rmse", Math.sqrt(sums[3] / sums[0]));
     out.put("mae", sums[4] / sums[0]);
     out.put("r2", total > 0 ? 1 - sums[3] / total : Double.NaN);
