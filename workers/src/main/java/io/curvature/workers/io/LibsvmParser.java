@@ -29,6 +29,9 @@ public final class LibsvmParser implements LineParser {
   /** A decimal number as LIBSVM writers print them (what strtod reads, less hex and inf/nan). */
   private static final java.util.regex.Pattern DECIMAL =
       java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  /** strtod's spellings of the non-finite values: read, so the caller can say "is not finite" about them. */
+  private static final java.util.regex.Pattern NON_FINITE =
+      java.util.regex.Pattern.compile("([+-]?)(nan|inf|infinity)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private final int maxFeatures;
   private final LabelDomain labels;
@@ -219,6 +222,11 @@ public final class LibsvmParser implements LineParser {
     }
     String s = new String(line, start, position - start, StandardCharsets.UTF_8);
     // Java's parser also takes hex, type suffixes (1d, 2f) and spelled-out Infinity: none is a LIBSVM number.
+    java.util.regex.Matcher nonFinite = NON_FINITE.matcher(s);
+    if (nonFinite.matches()) {
+      return nonFinite.group(2).equalsIgnoreCase("nan") ? Double.NaN
+          : nonFinite.group(1).equals("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
     if (!DECIMAL.matcher(s).matches()) {
       throw new LibsvmFormatException("'" + text(start, position) + "' is not a number");
     }

@@ -119,6 +119,8 @@ class LibsvmParserTest {
     assertEquals("label 'Infinity' is not a finite number", error(LabelDomain.REAL, "Infinity 1:1"));
     assertEquals("label 'NaN' is not a finite number", error(LabelDomain.COUNT, "NaN 1:1"));
     assertTrue(error("1x 1:1").contains("'1x' is not a number"), error("1x 1:1"));
+    assertTrue(error("0x1p3 1:1").contains("'0x1p3' is not a number"), error("0x1p3 1:1"));
+    assertEquals("label '-inf' is not a finite number", error(LabelDomain.REAL, "-inf 1:1"));
   }
 
   @Test
