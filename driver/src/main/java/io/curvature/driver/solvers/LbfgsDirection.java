@@ -18,26 +18,29 @@ import java.util.List;
  * internal standardization does, without changing the problem. A zero entry of D (a feature absent from the data,
  * unregularized) is replaced by the mean of the positive ones: the direction is 0 there anyway, and 0/0 is not.
  */
-final class LbfgsDirection implements DirectionRule {
+final class LbfgsDirection extends PairsDirection {
   /** Pairs kept by default (MLlib and Breeze use 10 too). */
   static final int DEFAULT_MEMORY = 10;
   /** A pair is kept only if s.y > CURVATURE_EPS ||s|| ||y||: positive, and not destroyed by rounding. */
   private static final double CURVATURE_EPS = 1e-12;
 
-  private final Pairs pairs;
   private final boolean diagonalScaling;
   private final LineSearch lineSearch;
 
   LbfgsDirection(Objective objective, int memory, boolean diagonalScaling) {
-    if (memory < 1) {
-      throw new IllegalArgumentException("L-BFGS memory is " + memory + ", expected >= 1");
-    }
+    super(checked(memory));
     if (L1.active(objective.l1Weights())) {
       throw new IllegalArgumentException("lbfgs cannot minimize an L1 penalty (elastic net > 0): use owlqn or auto");
     }
-    this.pairs = new Pairs(memory);
     this.diagonalScaling = diagonalScaling;
     this.lineSearch = new StrongWolfeLineSearch(objective, extra());
+  }
+
+  private static int checked(int memory) {
+    if (memory < 1) {
+      throw new IllegalArgumentException("L-BFGS memory is " + memory + ", expected >= 1");
+    }
+    return memory;
   }
 
   @Override
@@ -84,28 +87,6 @@ final class LbfgsDirection implements DirectionRule {
       }
     }
     return safe;
-  }
-
-  @Override
-  public void accept(Evaluation from, Evaluation to) {
-    pairs.add(Vectors.minus(to.point(), from.point()), Vectors.minus(to.gradient(), from.gradient()));
-  }
-
-  @Override
-  public boolean forget() {
-    boolean had = pairs.size() > 0;
-    pairs.clear();
-    return had;
-  }
-
-  @Override
-  public SolverState.Memory memory() {
-    return pairs.memory();
-  }
-
-  @Override
-  public void restore(SolverState.Memory memory) {
-    pairs.restore(memory);
   }
 
   /** The last m pairs, oldest first, and the two-loop recursion over them. Shared with OWL-QN. */

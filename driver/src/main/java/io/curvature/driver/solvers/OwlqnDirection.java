@@ -1,6 +1,5 @@
 package io.curvature.driver.solvers;
 
-import io.curvature.driver.linalg.Vectors;
 import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.Objective;
@@ -14,14 +13,13 @@ import io.curvature.driver.objective.Objective;
  * Coordinates without an L1 weight (intercepts, or all of them when alpha = 0) are smooth: neither the direction nor
  * the line search constrains their sign.
  */
-final class OwlqnDirection implements DirectionRule {
+final class OwlqnDirection extends PairsDirection {
   private final double[] c;
-  private final LbfgsDirection.Pairs pairs;
   private final LineSearch lineSearch;
 
   OwlqnDirection(Objective objective, int memory) {
+    super(memory);
     this.c = objective.l1Weights();
-    this.pairs = new LbfgsDirection.Pairs(memory);
     this.lineSearch = new OrthantLineSearch(objective, extra());
   }
 
@@ -47,27 +45,5 @@ final class OwlqnDirection implements DirectionRule {
       }
     }
     return Direction.of(d, LbfgsDirection.initialStep(pairs, d, scaling), 0);
-  }
-
-  @Override
-  public void accept(Evaluation from, Evaluation to) {
-    pairs.add(Vectors.minus(to.point(), from.point()), Vectors.minus(to.gradient(), from.gradient()));
-  }
-
-  @Override
-  public boolean forget() {
-    boolean had = pairs.size() > 0;
-    pairs.clear();
-    return had;
-  }
-
-  @Override
-  public SolverState.Memory memory() {
-    return pairs.memory();
-  }
-
-  @Override
-  public void restore(SolverState.Memory memory) {
-    pairs.restore(memory);
   }
 }
