@@ -1,6 +1,7 @@
 package io.curvature.driver.ml;
 
 import io.curvature.driver.model.ModelKind;
+import io.curvature.driver.model.TrainingSpec;
 import java.util.Map;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
@@ -15,10 +16,16 @@ import org.apache.spark.sql.Row;
 
 /**
  * Generalized linear regression: family poisson (link log) or gaussian (link identity), as MLlib's
- * GeneralizedLinearRegression names them. The objective is (1/W) sum s_i l_i + regParam/2 ||w||^2 (and elastic net if
- * asked), the likelihood MLlib's IRLS maximizes. MLlib's regParam differs for Poisson: its IRLS normalizes by the
- * working weights, which with an intercept makes its regParam r the same as Curvature's r times the weighted mean
- * label. MLlib's GLR has no standardization; here it is off by default.
+ * GeneralizedLinearRegression names them, fitting the model MLlib's fits for the same regParam:
+ * <ul>
+ *   <li>poisson: MLlib's IRLS normalizes each weighted least-squares step by the working weights, so its fixed point
+ *   with an intercept minimizes (1/W) sum s_i (mu_i - y_i eta_i) + (regParam ybar)/2 ||w||^2, ybar the weighted mean
+ *   label. Curvature minimizes exactly that. Without an intercept MLlib's fixed point minimizes no fixed function;
+ *   Curvature uses the same ybar scaling there, which is close but not MLlib's.
+ *   <li>gaussian: MLlib fits one weighted least squares with standardized features and label, which is
+ *   LinearRegression's objective with standardization on; so is Curvature's unless standardization is set.
+ * </ul>
+ * MLlib's GLR has no standardization param; here an explicit {@code setStandardization} wins over the family's rule.
  */
 public class CurvatureGeneralizedLinearRegression
     extends Regressor<Vector, CurvatureGeneralizedLinearRegression, CurvatureGeneralizedLinearRegressionModel>
@@ -57,7 +64,6 @@ public class CurvatureGeneralizedLinearRegression
   @SuppressWarnings("unchecked")
   static void setDefaults(CurvatureParams<?> s) {
     s.setDefault((Param<Object>) s.paramTable().get("family"), "gaussian");
-    s.setDefault((Param<Object>) s.paramTable().get("standardization"), false);
   }
 
   @Override
@@ -108,8 +114,13 @@ public class CurvatureGeneralizedLinearRegression
   @Override
   public CurvatureGeneralizedLinearRegressionModel train(Dataset<?> dataset) {
     Dataset<Row> data = dataset.toDF();
-    GlmFitter.Fitted fitted = GlmFitter.fit(this, data, kind(this, family(), link()), getFeaturesCol(),
-        getLabelCol(), 0.0);
+    ModelKind kind = kind(this, family(), link());
+    boolean standardize = isSet(standardization()) ? getStandardization() : kind == ModelKind.LINEAR;
+    GlmFitter.SpecOnData mllibRegParam = kind != ModelKind.POISSON ? GlmFitter.SpecOnData.AS_GIVEN
+        : (spec, summary) -> new TrainingSpec(spec.kind(), spec.regParam() * summary.labels().mean(
+            summary.weightSum()), spec.elasticNet(), spec.fitIntercept(), spec.standardize());
+    GlmFitter.Fitted fitted = GlmFitter.fit(this, data, kind, getFeaturesCol(), getLabelCol(), 0.0, standardize,
+        mllibRegParam);
     CurvatureGeneralizedLinearRegressionModel model = new CurvatureGeneralizedLinearRegressionModel(uid(),
         fitted.model(), fitted.result().solver(), fitted.result().objective());
     copyValues(model, ParamMap.empty());

@@ -31,14 +31,27 @@ final class GlmFitter {
   /** A finished fit. */
   record Fitted(GlmModel model, SolverResult result, double loadSeconds) {}
 
+  /** How an estimator turns its params into the objective once the data is known (MLlib's meaning of them). */
+  interface SpecOnData {
+    SpecOnData AS_GIVEN = (spec, data) -> spec;
+
+    TrainingSpec apply(TrainingSpec spec, DataSummary data);
+  }
+
   static Fitted fit(CurvatureParams<?> params, Dataset<?> dataset, ModelKind kind, String featuresCol,
       String labelCol, double threshold) {
-    TrainingSpec spec = new TrainingSpec(kind, params.getRegParam(), params.getElasticNetParam(),
-        params.getFitIntercept(), params.getStandardization());
+    return fit(params, dataset, kind, featuresCol, labelCol, threshold, params.getStandardization(),
+        SpecOnData.AS_GIVEN);
+  }
+
+  static Fitted fit(CurvatureParams<?> params, Dataset<?> dataset, ModelKind kind, String featuresCol,
+      String labelCol, double threshold, boolean standardize, SpecOnData onData) {
+    TrainingSpec requested = new TrainingSpec(kind, params.getRegParam(), params.getElasticNetParam(),
+        params.getFitIntercept(), standardize);
     String solver = solverName(params.getSolver());
-    if (spec.hasL1() && !solver.equals("owlqn") && !solver.equals("auto")) {
+    if (requested.hasL1() && !solver.equals("owlqn") && !solver.equals("auto")) {
       throw new IllegalArgumentException(params.uid() + " solver " + params.getSolver() + " cannot minimize an L1 "
-          + "penalty (elasticNetParam " + spec.elasticNet() + " > 0): use owlqn or auto");
+          + "penalty (elasticNetParam " + requested.elasticNet() + " > 0): use owlqn or auto");
     }
     String weight = params.getWeightCol();
     DataFrameLoader.Columns columns = DataFrameLoader.Columns.of(featuresCol, labelCol, weight);
@@ -49,6 +62,7 @@ final class GlmFitter {
     sc.setJobGroup(group, "Curvature " + kind + " fit (" + params.uid() + ")", false);
     try (SharedBlocks.Handle blocks = SharedBlocks.acquire(dataset, columns, kind.labelDomain(), precision)) {
       LoadedData data = blocks.data();
+      TrainingSpec spec = onData.apply(requested, data.sums().summary());
       GlmProblem problem = GlmProblem.of(data.sums(), spec);
       GlmObjective objective = problem.objective();
       DataSummary s = data.sums().summary();

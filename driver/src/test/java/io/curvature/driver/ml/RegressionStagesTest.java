@@ -47,9 +47,9 @@ class RegressionStagesTest {
     RandomProblems.Matrix m = LossProblems.relabel(RandomProblems.matrix(62, 500, 5, 0.9, 1.0, false, false),
         PoissonLoss.INSTANCE, 3);
     Dataset<Row> data = SparkMlTest.frame(m, false);
-    double mean = java.util.Arrays.stream(m.labels()).average().orElseThrow();
+    // MLlib's code with the class name changed: the same regParam gives the same model.
     CurvatureGeneralizedLinearRegressionModel ours = new CurvatureGeneralizedLinearRegression().setFamily("poisson")
-        .setRegParam(0.02 * mean).fit(data);
+        .setRegParam(0.02).fit(data);
     GeneralizedLinearRegressionModel mllib = new GeneralizedLinearRegression().setFamily("poisson").setLink("log")
         .setRegParam(0.02).setTol(1e-12).fit(data);
     assertArrayEquals(mllib.coefficients().toArray(), ours.coefficients().toArray(), 1e-6);
@@ -59,6 +59,27 @@ class RegressionStagesTest {
     ours.write().overwrite().save(dir.resolve("glm").toString());
     assertEquals("poisson", CurvatureGeneralizedLinearRegressionModel.load(dir.resolve("glm").toString())
         .getOrDefault(ours.family()));
+  }
+
+  @Test
+  void gaussianMatchesGeneralizedLinearRegressionAtItsRegParam() {
+    RandomProblems.Matrix m = LossProblems.relabel(RandomProblems.matrix(64, 2000, 5, 1.0, 3.0, false, false),
+        io.curvature.workers.SquaredLoss.INSTANCE, 2);
+    Dataset<Row> data = SparkMlTest.frame(m, false);
+    CurvatureGeneralizedLinearRegressionModel ours = new CurvatureGeneralizedLinearRegression().setRegParam(0.1)
+        .setTol(1e-10).fit(data);
+    GeneralizedLinearRegressionModel mllib = new GeneralizedLinearRegression().setRegParam(0.1).fit(data);
+    // MLlib's weighted least squares standardizes with population deviations, Curvature with unbiased ones (as
+    // MLlib's LinearRegression does): the penalties differ by a factor of about 1 + 1/(2n).
+    double[] a = mllib.coefficients().toArray();
+    double[] b = ours.coefficients().toArray();
+    for (int j = 0; j < a.length; j++) {
+      assertEquals(a[j], b[j], 1e-3 * Math.abs(a[j]) + 1e-6, "coefficient " + j);
+    }
+    CurvatureGeneralizedLinearRegressionModel unstandardized = new CurvatureGeneralizedLinearRegression()
+        .setRegParam(0.1).setStandardization(false).fit(data);
+    assertTrue(Math.abs(unstandardized.coefficients().apply(0) - b[0]) > 1e-3 * Math.abs(b[0]),
+        "an explicit standardization=false is the other objective");
   }
 
   @Test
