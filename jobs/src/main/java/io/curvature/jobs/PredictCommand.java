@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code predict}: a saved model's predictions for every row of the data, as Parquet written atomically: {@code row}
  * (the row's number in the input, 0-based, files in name order), {@code prediction} (a class, or the mean response),
- * {@code probability} (classifiers with probabilities: one per class) and {@code margin} (the raw scores).
+ * {@code probability} (classifiers with probabilities: one per class) and {@code margin} (the raw scores). CSV and
+ * Parquet need no label column, and {@code --id-col} carries columns (ids) next to each prediction.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = "Write a saved model's predictions for the data as Parquet (row, prediction, probability, margin).")
@@ -35,6 +37,10 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--output", required = true, paramLabel = "PATH", description = "The Parquet output (a folder).")
   String output;
+
+  @Option(names = "--id-col", paramLabel = "COLS", split = ",",
+      description = "CSV and Parquet: columns copied next to each prediction (a user or event id).")
+  List<String> idCols = List.of();
 
   @Option(names = "--overwrite", description = "Replace an existing output.")
   boolean overwrite;
@@ -59,6 +65,17 @@ public final class PredictCommand implements Callable<Integer> {
     data.checkExists(conf);
     if (data.numFeatures == 0) {
       data.numFeatures = glm.numFeatures();
+    }
+    String format = data.format(conf);
+    if (!format.equals("libsvm")) {
+      try (SparkSessions spark = SparkSessions.start("curvature-predict", master);
+           AutoCloseable quiet = SparkSessions.quietTaskFailures()) {
+        return scoreTable(spark, format, glm, out);
+      }
+    }
+    if (!idCols.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--id-col needs CSV or Parquet data: LIBSVM rows "
+          + "have no id (the output's row numbers them)");
     }
     try (SparkSessions spark = SparkSessions.start("curvature-predict", master);
          LoadedData loaded = data.load(spark, io.curvature.workers.LabelDomain.REAL)) {
@@ -102,5 +119,31 @@ public final class PredictCommand implements Callable<Integer> {
           : offsets[offsets.length - 1] + counts.get(counts.size() - 1), output);
       return CurvatureMain.OK;
     }
+  }
+
+  /** CSV and Parquet: scored where they lie, with no label needed and the id columns kept. */
+  private int scoreTable(SparkSessions spark, String format, GlmModel glm, Path out) throws Exception {
+    Dataset<Row> frame = format.equals("parquet") ? spark.session().read().parquet(data.data)
+        : spark.session().read().option("header", "true").option("inferSchema", "true").option("mode", "FAILFAST")
+            .option("comment", "#").csv(data.data);
+    List<String> features = data.featureColumns();
+    if (features.isEmpty()) {
+      if (format.equals("parquet")) {
+        features = List.of("features");
+      } else {
+        features = new ArrayList<>();
+        for (String c : frame.columns()) {
+          if (!c.equals(data.labelCol) && !c.equals(data.weightCol) && !idCols.contains(c)) {
+            features.add(c);
+          }
+        }
+      }
+    }
+    Dataset<Row> scored = FrameScorer.score(frame, Redaction.redact(data.data), glm, features, idCols);
+    AtomicFiles.replace(out, spark.context().hadoopConfiguration(), (fs, tmp) ->
+        scored.write().parquet(tmp.toString()));
+    long written = spark.session().read().parquet(output).count();
+    System.out.printf("wrote %d predictions to %s%n", written, output);
+    return CurvatureMain.OK;
   }
 }

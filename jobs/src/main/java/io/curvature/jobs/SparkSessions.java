@@ -91,7 +91,9 @@ public final class SparkSessions implements AutoCloseable {
   public static AutoCloseable quietTaskFailures() {
     String[] loggers = {"org.apache.spark.executor.Executor", "org.apache.spark.scheduler.TaskSetManager",
         "org.apache.spark.storage.BlockManager", "org.apache.spark.scheduler.DAGScheduler",
-        "org.apache.spark.scheduler.TaskSchedulerImpl"};
+        "org.apache.spark.scheduler.TaskSchedulerImpl",
+        // a task that fails while writing (predict's output) is also reported by the writer and the task wrapper
+        "org.apache.spark.util.Utils", "org.apache.spark.sql.execution.datasources.FileFormatWriter"};
     java.util.Map<String, org.apache.logging.log4j.Level> before = new java.util.HashMap<>();
     for (String name : loggers) {
       before.put(name, org.apache.logging.log4j.LogManager.getLogger(name).getLevel());

@@ -272,6 +272,70 @@ class ScheduledTrainingTest {
   }
 
   @Test
+  void predictScoresUnlabelledTablesAndKeepsTheirIds() throws Exception {
+    Path out = dir.resolve("id-model");
+    assertEquals(CurvatureMain.OK, run(train(libsvm, out)).code());
+    String model = out.resolve("model").toString();
+    Path reference = dir.resolve("id-reference");
+    assertEquals(CurvatureMain.OK, run("predict", "--model", model, "--data", libsvm.toString(), "--output",
+        reference.toString(), "--master", "local[2]").code());
+    List<Row> expected = TestSpark.session().read().parquet(reference.toString()).orderBy("row").collectAsList();
+
+    double[][] rows = dense();
+    StringBuilder csv = new StringBuilder("id");                         // no label: data to score has none
+    for (int j = 1; j <= 30; j++) {
+      csv.append(",f").append(j);
+    }
+    csv.append('\n');
+    List<Row> vectors = new ArrayList<>();
+    for (int i = 0; i < rows.length; i++) {
+      csv.append("user-").append(i);
+      for (int j = 1; j <= 30; j++) {
+        csv.append(',').append(rows[i][j]);
+      }
+      csv.append('\n');
+      vectors.add(RowFactory.create("user-" + i, Vectors.dense(java.util.Arrays.copyOfRange(rows[i], 1, 31))
+          .compressed()));
+    }
+    Files.writeString(dir.resolve("to-score.csv"), csv);
+    TestSpark.session().createDataFrame(vectors, new StructType().add("user", DataTypes.StringType)
+        .add("features", new VectorUDT())).repartition(3).write().parquet(dir.resolve("to-score.parquet").toString());
+
+    for (String[] input : new String[][] {{"to-score.csv", "id"}, {"to-score.parquet", "user"}}) {
+      Path scored = dir.resolve("scored-" + input[0]);
+      Run r = run("predict", "--model", model, "--data", dir.resolve(input[0]).toString(), "--id-col", input[1],
+          "--output", scored.toString(), "--master", "local[2]");
+      assertEquals(CurvatureMain.OK, r.code(), r.err());
+      List<Row> got = TestSpark.session().read().parquet(scored.toString()).collectAsList();
+      assertEquals(rows.length, got.size());
+      assertEquals(input[1], TestSpark.session().read().parquet(scored.toString()).columns()[0]);
+      for (Row g : got) {
+        int i = Integer.parseInt(g.getString(0).substring("user-".length()));
+        Row e = expected.get(i);
+        assertEquals(e.getDouble(1), g.getDouble(2), 0.0, input[0] + " " + g.getString(0));
+        assertEquals((Double) e.getList(3).get(0), (Double) g.getList(4).get(0), 1e-12, input[0] + " margin");
+      }
+    }
+
+    String header = csv.substring(0, csv.indexOf("\n"));
+    Files.writeString(dir.resolve("narrow.csv"), "id,a,b\nx,1,2\n");
+    Run narrow = run("predict", "--model", model, "--data", dir.resolve("narrow.csv").toString(), "--id-col", "id",
+        "--output", dir.resolve("narrow-out").toString(), "--master", "local[2]");
+    assertEquals(CurvatureMain.INPUT_ERROR, narrow.code(), narrow.err());
+    assertTrue(narrow.err().contains("2 feature columns [a, b], the model has 30 features"), narrow.err());
+    Files.writeString(dir.resolve("holes.csv"), header + "\nx" + ",1".repeat(30) + "\ny," + ",1".repeat(29) + "\n");
+    Run holes = run("predict", "--model", model, "--data", dir.resolve("holes.csv").toString(), "--id-col", "id",
+        "--output", dir.resolve("holes-out").toString(), "--master", "local[2]");
+    assertEquals(CurvatureMain.INPUT_ERROR, holes.code(), holes.err());
+    assertTrue(holes.err().contains("holes.csv: row 1: feature column 'f1' is null"), holes.err());
+    assertFalse(Files.exists(dir.resolve("holes-out")));
+    Run noId = run("predict", "--model", model, "--data", dir.resolve("to-score.csv").toString(), "--id-col",
+        "customer", "--output", dir.resolve("no-id").toString(), "--master", "local[2]");
+    assertEquals(CurvatureMain.INPUT_ERROR, noId.code(), noId.err());
+    assertTrue(noId.err().contains("the id column 'customer' is not in the data"), noId.err());
+  }
+
+  @Test
   void usageErrorsExitTwoBeforeSparkAndBadInputExitsOne() throws Exception {
     String data = libsvm.toString();
     String[][] usage = {
