@@ -53,7 +53,12 @@ public final class BlockKernels {
 
   /** Which BLAS implementation the Gram kernels run on: JNIBLAS (native), VectorBLAS (JDK Vector API) or Java. */
   public static String blasImplementation() {
-    return GramAccumulator.implementation();
+    return Blas.name();
+  }
+
+  /** The native BLAS library found (path and kind), used or not, or null: reports print it beside the name. */
+  public static String blasLibrary() {
+    return Blas.library();
   }
 
   private interface CurvatureUse {

@@ -1,6 +1,5 @@
 package io.curvature.workers;
 
-import dev.ludovic.netlib.blas.BLAS;
 import java.util.Arrays;
 
 /**
@@ -45,13 +44,8 @@ final class GramAccumulator {
     if (rows == 0) {
       return;
     }
-    BLAS.getInstance().dsyrk("U", "N", dim, rows, 1.0, chunk, dim, 1.0, out, dim);
+    Blas.get().dsyrk("U", "N", dim, rows, 1.0, chunk, dim, 1.0, out, dim);
     Arrays.fill(chunk, 0, rows * dim, 0.0);
     rows = 0;
-  }
-
-  /** Which BLAS implementation runs (native, Vector API or plain Java): benchmark reports name it. */
-  static String implementation() {
-    return BLAS.getInstance().getClass().getSimpleName();
   }
 }

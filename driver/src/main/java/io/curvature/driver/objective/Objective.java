@@ -44,6 +44,14 @@ public interface Objective {
     return new double[dimension()];
   }
 
+  /**
+   * The rate, in flop/s on one core, of the rank-k update (dsyrk) the dense Hessians are built with: auto's cost
+   * model weighs exact Newton and the sample-Hessian preconditioner with it. Measured on the BLAS the kernels call.
+   */
+  default double gramFlopsPerCore(int dimension) {
+    return io.curvature.workers.Blas.dsyrkFlopsPerCore(dimension);
+  }
+
   /** Whether f is quadratic (constant Hessian): least squares with an L2 penalty. */
   default boolean quadratic() {
     return false;

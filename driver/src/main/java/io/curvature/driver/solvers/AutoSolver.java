@@ -1,6 +1,5 @@
 package io.curvature.driver.solvers;
 
-import dev.ludovic.netlib.blas.BLAS;
 import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.Objective;
 import java.util.ArrayList;
@@ -100,7 +99,7 @@ public final class AutoSolver implements Solver {
       objective.evaluate(from.point());
       double pass = (System.nanoTime() - t0) * 1e-9;
       boolean dense = objective.offers(Extra.SAMPLE_HESSIAN) && objective.offers(Extra.HESSIAN);
-      Estimates e = estimate(pass, gramFlopsPerCore(size.dimension()), dense);
+      Estimates e = estimate(pass, objective.gramFlopsPerCore(size.dimension()), dense);
       choice = e.choice();
       why = String.format("chose %s: estimated %s (newton), %s (tron), %s (lbfgs) from a %.3fs pass", choice,
           seconds(e.newton()), seconds(e.tron()), seconds(e.lbfgs()), pass);
@@ -120,23 +119,5 @@ public final class AutoSolver implements Solver {
 
   private static String seconds(double estimate) {
     return Double.isInfinite(estimate) ? "n/a" : String.format("%.3gs", estimate);
-  }
-
-  /** Rate of a rank-128 dsyrk update on this JVM's BLAS, flop/s on one core (the Gram kernel's inner operation). */
-  static double gramFlopsPerCore(int dimension) {
-    int dim = Math.min(dimension, 1024);
-    int k = 128;
-    double[] a = new double[dim * k];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (i % 7) * 0.1;
-    }
-    double[] c = new double[dim * dim];
-    double best = Double.POSITIVE_INFINITY;
-    for (int run = 0; run < 4; run++) {
-      long t = System.nanoTime();
-      BLAS.getInstance().dsyrk("U", "N", dim, k, 1.0, a, dim, 1.0, c, dim);
-      best = Math.min(best, (System.nanoTime() - t) * 1e-9);
-    }
-    return (double) dim * dim * k / Math.max(best, 1e-9);  // dsyrk does dim^2 k flops (half of a full product x2)
   }
 }

@@ -35,9 +35,11 @@ final class BenchmarkWriter {
         + "elastic net %.3g, intercept %s%s; f* = %.17g (%s); load %.2f s.%n%n", r.data(), r.n(), r.d(), r.nnz(),
         r.model(), r.regParam(), r.elasticNet(), r.fitIntercept() ? "fitted" : "none",
         r.standardize() ? ", standardized" : "", r.fStar(), r.fStarFrom(), r.loadSeconds()));
+    String library = io.curvature.workers.BlockKernels.blasLibrary();      // which native BLAS, if native
+    String blas = e.blas() + (library == null ? "" : " (" + library + ")");
     md.append(String.format(Locale.ROOT, "Machine: %s, %d cores, %d partitions, Spark %s, Java %s, BLAS %s; "
         + "memory bandwidth (triad) %.1f GB/s; a pass reads %.0f MB (%.1f bytes/nnz), bound %.1f ms.%n%n",
-        e.master(), e.cores(), e.partitions(), e.sparkVersion(), e.java(), e.blas(), e.memoryBandwidthGBps(),
+        e.master(), e.cores(), e.partitions(), e.sparkVersion(), e.java(), blas, e.memoryBandwidthGBps(),
         e.bytesPerPass() / 1e6, e.bytesPerNonzero(), e.bandwidthBoundSeconds() * 1e3));
     md.append("| solver | status | iterations | passes | seconds to 1e-3 | passes to 1e-3 | seconds to 1e-6 "
         + "| passes to 1e-6 | final gap | fit seconds | s/pass | x bound | peak heap MB |\n");

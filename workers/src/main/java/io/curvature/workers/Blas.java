@@ -1,0 +1,84 @@
+package io.curvature.workers;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The BLAS the dense kernels call. Spark's netlib picks a native library whenever libblas.so.3 loads, but on Debian
+ * that is often the reference BLAS (libblas3, pulled in by R or LAPACK packages): native, unoptimized, and slower
+ * than the JDK Vector API at dsyrk. So a native library is used only when it is not the reference one; otherwise
+ * netlib's Java implementation (the Vector API when jdk.incubator.vector is enabled, else plain Java).
+ */
+public final class Blas {
+  private static final String LIBRARY = nativeLibrary();
+  private static final BLAS INSTANCE = choose();
+
+  private Blas() {}
+
+  /** The BLAS to call. */
+  public static BLAS get() {
+    return INSTANCE;
+  }
+
+  /** Its class name: JNIBLAS (native), VectorBLAS, Java11BLAS or Java8BLAS. */
+  public static String name() {
+    return INSTANCE.getClass().getSimpleName();
+  }
+
+  /**
+   * The native library netlib found (path and kind, e.g. "/usr/lib/.../libblas.so.3, reference BLAS"), whether or
+   * not it is used, or null when none was found.
+   */
+  public static String library() {
+    return LIBRARY;
+  }
+
+  /** Rate of a rank-128 dsyrk update, flop/s on one core: what a dense Hessian or Gram pass costs here. */
+  public static double dsyrkFlopsPerCore(int dimension) {
+    int dim = Math.max(1, Math.min(dimension, 1024));
+    int k = 128;
+    double[] a = new double[dim * k];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (i % 7) * 0.1;
+    }
+    double[] c = new double[dim * dim];
+    double best = Double.POSITIVE_INFINITY;
+    for (int run = 0; run < 4; run++) {
+      long t = System.nanoTime();
+      INSTANCE.dsyrk("U", "N", dim, k, 1.0, a, dim, 1.0, c, dim);
+      best = Math.min(best, (System.nanoTime() - t) * 1e-9);
+    }
+    return (double) dim * dim * k / Math.max(best, 1e-9);  // dsyrk does dim^2 k flops (half of a full product x2)
+  }
+
+  private static BLAS choose() {
+    BLAS netlib = BLAS.getInstance();
+    boolean reference = LIBRARY != null && LIBRARY.endsWith(REFERENCE);
+    return netlib.getClass().getSimpleName().equals("JNIBLAS") && reference ? JavaBLAS.getInstance() : netlib;
+  }
+
+  private static final String REFERENCE = "reference BLAS";
+
+  /** libblas.so.3 where the dynamic linker looks first, Debian's alternatives symlink resolved. */
+  private static String nativeLibrary() {
+    for (String dir : new String[] {"/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64",
+        "/usr/lib"}) {
+      Path link = Path.of(dir, "libblas.so.3");
+      if (Files.exists(link)) {
+        try {
+          String real = link.toRealPath().toString();
+          String kind = real.contains("openblas") ? "OpenBLAS" : real.contains("mkl") ? "MKL"
+              : real.contains("blis") ? "BLIS" : real.contains("atlas") ? "ATLAS"
+              : real.contains("/blas/") ? REFERENCE : "unknown";
+          return real + ", " + kind;
+        } catch (IOException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+}
