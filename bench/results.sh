@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# The commands behind the README's "Results", one section per table:
+#   bench/results.sh SECTION...     SECTION: binary cold enet multi linear warm cluster (or all)
+# Each writes under work/results/SECTION/ and prints its table's inputs; run on a quiet machine, nothing else
+# building. Needs the Fashion-MNIST files (./curvature generate --fashion-mnist --output work/data), liblinear-tools
+# and r-cran-glmnet for the peers, and about 20 GB of memory for the largest runs.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+out=work/results
+train=work/data/fmnist-train.binary.libsvm
+multi=work/data/fmnist-train.multi.libsvm
+mkdir -p "$out"
+
+# Seconds of wall time of a command (its output to a log).
+wall() {
+  local log=$1; shift
+  local start end
+  start=$(date +%s.%N)
+  "$@" > "$log" 2>&1
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }'
+}
+
+fit_seconds() {   # the fit's seconds from a train report
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["fitSeconds"], r["iterations"], r["passes"], r["status"])' "$1"
+}
+
+binary() {
+  bench/liblinear.sh "$train" 1/60000 "$out/binary/liblinear"
+  ./curvature benchmark --data "$train" --reg-param 1/60000 --solvers tron,newton-cg,lbfgs,newton,auto,mllib \
+    --float32 tron --liblinear-runs "$out/binary/liblinear/runs.tsv" --output "$out/binary/bench"
+}
+
+# The cold train job as users run it, interleaved with LIBLINEAR's cold process at the tolerance that first reaches
+# gap 1e-6 (-e 1e-4 here), five times each; medians in the README.
+cold() {
+  mkdir -p "$out/cold"
+  local c
+  c=$(awk 'BEGIN { printf "%.17g", 1 / (60000 * (1/60000)) }')
+  printf 'run\tcurvature_wall\tcurvature_fit\titerations\tpasses\tstatus\tliblinear_wall\n' > "$out/cold/runs.tsv"
+  for i in 1 2 3 4 5; do
+    local cw lw
+    cw=$(wall "$out/cold/train-$i.log" ./curvature train --data "$train" --solver tron --reg-param 1/60000 \
+      --tol 1e-6 --overwrite --output "$out/cold/tron")
+    lw=$(wall "$out/cold/liblinear-$i.log" liblinear-train -s 0 -c "$c" -e 1e-4 "$train" "$out/cold/liblinear.model")
+    printf '%s\t%s\t%s\t%s\n' "$i" "$cw" "$(fit_seconds "$out/cold/tron/report.json" | tr ' ' '\t')" "$lw" \
+      | tee -a "$out/cold/runs.tsv"
+  done
+}
+
+# Elastic net on binary Fashion-MNIST as the issue states it: alpha 0.5, lambda 1e-4, no intercept, against MLlib's
+# OWL-QN and glmnet (R) at two convergence thresholds.
+enet() {
+  mkdir -p "$out/enet"
+  ./curvature benchmark --data "$train" --reg-param 1e-4 --elastic-net 0.5 --solvers owlqn,auto,mllib \
+    --output "$out/enet/bench"
+  for thresh in 1e-7 1e-9; do
+    Rscript bench/glmnet.R "$train" 0.5 1e-4 "$thresh" | tee -a "$out/enet/glmnet.tsv"
+  done
+}
+
+multi() {
+  ./curvature benchmark --data "$multi" --model multinomial --reg-param 1/60000 --solvers tron,lbfgs,mllib \
+    --max-iter 1500 --output "$out/multi/bench"
+}
+
+# Least squares, dense and sparse, against both of MLlib's LinearRegression solvers.
+linear() {
+  mkdir -p "$out/linear"
+  [ -e work/data/linear-dense ] || ./curvature generate --model linear --rows 200000 --features 1000 \
+    --nnz-per-row 1000 --parts 2 --output work/data/linear-dense
+  [ -e work/data/linear-sparse ] || ./curvature generate --model linear --rows 1000000 --features 100000 \
+    --nnz-per-row 20 --parts 2 --output work/data/linear-sparse
+  for shape in dense sparse; do
+    for solver in normal l-bfgs; do
+      local solvers=auto,tron,lbfgs,mllib
+      [ "$solver" = normal ] && solvers=auto,mllib
+      CURVATURE_DRIVER_MEMORY=18g ./curvature benchmark --data work/data/linear-$shape --model linear \
+        --reg-param 1e-4 --fit-intercept --mllib-solver "$solver" --solvers "$solvers" \
+        --output "$out/linear/$shape-$solver"
+    done
+  done
+}
+
+# Day over day: yesterday's rows plus 5% new ones (row i depends only on the seed and i), today's model trained cold
+# and warm-started from yesterday's.
+warm() {
+  mkdir -p "$out/warm"
+  [ -e work/data/day1 ] || ./curvature generate --rows 1000000 --features 100000 --nnz-per-row 20 --parts 2 \
+    --output work/data/day1
+  [ -e work/data/day2 ] || ./curvature generate --rows 1050000 --features 100000 --nnz-per-row 20 --parts 2 \
+    --output work/data/day2
+  for solver in tron lbfgs; do
+    ./curvature train --data work/data/day1 --num-features 100000 --reg-param 1e-6 --solver "$solver" --quiet \
+      --overwrite --output "$out/warm/day1-$solver" > "$out/warm/day1-$solver.log" 2>&1
+    ./curvature train --data work/data/day2 --num-features 100000 --reg-param 1e-6 --solver "$solver" --quiet \
+      --overwrite --output "$out/warm/day2-cold-$solver" > "$out/warm/day2-cold-$solver.log" 2>&1
+    ./curvature train --data work/data/day2 --num-features 100000 --reg-param 1e-6 --solver "$solver" --quiet \
+      --warm-start "$out/warm/day1-$solver/model" --overwrite --output "$out/warm/day2-warm-$solver" \
+      > "$out/warm/day2-warm-$solver.log" 2>&1
+    for run in day1 day2-cold day2-warm; do
+      printf '%s\t%s\t%s\n' "$solver" "$run" "$(fit_seconds "$out/warm/$run-$solver/report.json")" \
+        | tee -a "$out/warm/runs.tsv"
+    done
+  done
+}
+
+# Pass costs on a standalone cluster (Master + 2 Workers of 1 core on this machine) against local[2].
+cluster() {
+  mkdir -p "$out/cluster"
+  ./curvature benchmark --data "$train" --reg-param 1/60000 --profile-only --master 'local[2]' \
+    --output "$out/cluster/local"
+  trap 'bench/standalone-cluster.sh stop "$out/cluster/spark"' EXIT
+  bench/standalone-cluster.sh start "$out/cluster/spark"
+  bench/standalone-cluster.sh submit "$out/cluster/spark" benchmark \
+    --data "$(pwd)/$train" --reg-param 1/60000 --profile-only --output "$(pwd)/$out/cluster/standalone"
+  bench/standalone-cluster.sh stop "$out/cluster/spark"
+  trap - EXIT
+}
+
+[ $# -gt 0 ] || { echo "usage: bench/results.sh {binary|cold|enet|multi|linear|warm|cluster|all}..." >&2; exit 2; }
+for section in "$@"; do
+  if [ "$section" = all ]; then
+    set -- binary cold enet multi linear warm cluster
+    for s in "$@"; do "$s"; done
+    break
+  fi
+  case "$section" in
+    binary|cold|enet|multi|linear|warm|cluster) "$section" ;;
+    *) echo "unknown section $section" >&2; exit 2 ;;
+  esac
+done
