@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "Second-order optimization of generalized linear models (logistic, multinomial, linear, Poisson, "
         + "SVM) on Spark.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DemoCommand.class,
-        GenerateCommand.class, io.curvature.jobs.bench.BenchmarkCommand.class, CommandLine.HelpCommand.class})
+        GenerateCommand.class, DiagnoseCommand.class, io.curvature.jobs.bench.BenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class CurvatureMain implements Runnable {
   public static final int OK = 0;
   public static final int INPUT_ERROR = 1;

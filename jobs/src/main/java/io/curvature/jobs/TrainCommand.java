@@ -1,5 +1,6 @@
 package io.curvature.jobs;
 
+import io.curvature.driver.diagnostics.CurvatureDiagnostics;
 import io.curvature.driver.io.Checkpoints;
 import io.curvature.driver.io.ModelIo;
 import io.curvature.driver.model.GlmModel;
@@ -111,6 +112,14 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Options from a JSON or properties file (keys are option names); flags override it.")
   String config;
 
+  @Option(names = "--diagnose", description = "After the fit, the curvature at the model (Lanczos on the Hessian: "
+      + "lambdaMax, lambdaMin, condition number, a bound on the objective gap) into report.json's 'curvature'.")
+  boolean diagnose;
+
+  @Option(names = "--diagnose-steps", defaultValue = "0", paramLabel = "K",
+      description = "Lanczos steps of --diagnose (default: ${DEFAULT-VALUE}, a tenth of the fit's passes, 2 to 30).")
+  int diagnoseSteps;
+
   @Option(names = "--quiet", description = "No progress line per iteration.")
   boolean quiet;
 
@@ -126,7 +135,8 @@ public final class TrainCommand implements Callable<Integer> {
           : input.format.toLowerCase(java.util.Locale.ROOT), solver, regParam, fitIntercept, tol, maxIter, output,
           input.partitions, master, input.numFeatures, input.layout, input.precision, model, elasticNet,
           standardize, input.featuresCol, input.labelCol, input.weightCol, warmStart, validation, checkpointDir,
-          checkpointEvery, resume, overwrite, input.storageLevel.toUpperCase(java.util.Locale.ROOT));
+          checkpointEvery, resume, overwrite, input.storageLevel.toUpperCase(java.util.Locale.ROOT),
+          diagnose ? diagnoseSteps : null);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);   // bad usage: exit 2
     }
@@ -216,8 +226,19 @@ public final class TrainCommand implements Callable<Integer> {
     if (validation != null) {
       holdout = validate(spark, fit.model());
     }
+    CurvatureDiagnostics curvature = null;
+    if (diagnose) {
+      int steps = diagnoseSteps > 0 ? diagnoseSteps
+          : (int) Math.max(2, Math.min(CurvatureDiagnostics.DEFAULT_STEPS, result.passes() / 10 - 1));
+      curvature = CurvatureDiagnostics.at(problem.objective(), result.w(), steps);
+      System.out.printf("curvature: lambdaMax %.4g, lambdaMin %.4g, condition %s, gap bound %s (%s), %d passes%n",
+          curvature.lambdaMax(), curvature.lambdaMin(), curvature.conditionNumber() == null ? "unbounded"
+          : String.format("%.3g", curvature.conditionNumber()), curvature.gapBound() == null ? "none"
+          : String.format("%.2g", curvature.gapBound()), curvature.gapBoundRigorous() ? "rigorous" : "estimate",
+          curvature.hvps() + 1);
+    }
     TrainReport report = Training.report(config, loaded, fit, spark, warmStart == null ? null
-        : Redaction.redact(warmStart), resumedFrom, holdout);
+        : Redaction.redact(warmStart), resumedFrom, holdout, curvature);
     report.warnings().forEach(w -> System.out.println("warning: " + w));
     Training.write(output, conf, fit, report);
     System.out.println("wrote " + output + "/model and " + output + "/report.json");
@@ -226,15 +247,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** A warm start's point, if the model fits the problem: same kind, features and classes. */
   private static SolverState warmStartState(GlmModel start, GlmProblem problem, TrainConfig config) {
-    GlmModel shape = problem.model(new double[problem.objective().dimension()], 0.5);
-    if (start.kind() != shape.kind() || start.numFeatures() != shape.numFeatures()
-        || start.numClasses() != shape.numClasses() || start.fitIntercept() != shape.fitIntercept()) {
-      throw new Failures.InputException(config.warmStart() + ": a " + start.kind() + " model with "
-          + start.numFeatures() + " features, " + start.numClasses() + " classes and " + (start.fitIntercept()
-          ? "an" : "no") + " intercept cannot start a " + shape.kind() + " model with " + shape.numFeatures()
-          + " features, " + shape.numClasses() + " classes and " + (shape.fitIntercept() ? "an" : "no")
-          + " intercept");
-    }
+    Training.checkShape(start, problem, config.warmStart(), "start");
     // The tolerance stays relative to the gradient at zero, as in a cold run: the warm start only saves work.
     GlmObjectiveReference reference = new GlmObjectiveReference(problem);
     return SolverState.warm(start.point(), reference.stationarityAtZero());

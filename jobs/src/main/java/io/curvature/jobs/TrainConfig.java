@@ -19,13 +19,19 @@ import java.util.HexFormat;
  * @param elasticNet  alpha of MLlib's elastic net (0: L2 only)
  * @param standardize penalize coefficients in units of the features' standard deviations
  * @param storageLevel how the packed data is cached (MEMORY_ONLY, MEMORY_AND_DISK; not part of the trajectory)
+ * @param diagnoseSteps Lanczos steps of --diagnose after the fit (0: 10% of the fit's passes), or null without it
  */
 public record TrainConfig(String data, String format, String solver, double regParam, boolean fitIntercept,
     double tol, int maxIter, String output, int partitions, String master, int numFeatures,
     LibsvmLoader.Layout layout, LibsvmLoader.Precision precision, String model, double elasticNet,
     boolean standardize, String featuresCol, String labelCol, String weightCol, String warmStart, String validation,
-    String checkpointDir, int checkpointEvery, boolean resume, boolean overwrite, String storageLevel) {
+    String checkpointDir, int checkpointEvery, boolean resume, boolean overwrite, String storageLevel,
+    Integer diagnoseSteps) {
   public TrainConfig {
+    if (diagnoseSteps != null && diagnoseSteps < 0) {
+      throw new IllegalArgumentException("--diagnose-steps must be >= 0 (0: a tenth of the fit's passes), not "
+          + diagnoseSteps);
+    }
     if (format != null && !java.util.List.of("libsvm", "csv", "parquet").contains(format)) {
       throw new IllegalArgumentException("format '" + format + "' is not supported (expected libsvm, csv or parquet)");
     }
@@ -75,7 +81,8 @@ public record TrainConfig(String data, String format, String solver, double regP
   TrainConfig effective(String usedFormat, int usedPartitions, int usedFeatures, String usedMaster) {
     return new TrainConfig(data, usedFormat, solver, regParam, fitIntercept, tol, maxIter, output, usedPartitions,
         usedMaster, usedFeatures, layout, precision, model, elasticNet, standardize, featuresCol, labelCol, weightCol,
-        warmStart, validation, checkpointDir, checkpointEvery, resume, overwrite, storageLevel);
+        warmStart, validation, checkpointDir, checkpointEvery, resume, overwrite, storageLevel,
+        diagnoseSteps);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.curvature.jobs;
 
 import io.curvature.driver.SolverCatalog;
+import io.curvature.driver.diagnostics.CurvatureDiagnostics;
 import io.curvature.driver.io.Json;
 import io.curvature.driver.io.ModelIo;
 import io.curvature.driver.io.SavedModel;
@@ -93,6 +94,22 @@ public final class Training {
     return new ProblemSize(s.rows(), dimension, s.nonzeros(), data.sums().partitions(), cores);
   }
 
+  /**
+   * Refuses a saved model (from {@code source}) whose kind, features, classes or intercept differ from the problem's:
+   * {@code use} says what it was to do ("start", "be diagnosed on").
+   */
+  static void checkShape(GlmModel saved, GlmProblem problem, String source, String use) {
+    GlmModel shape = problem.model(new double[problem.objective().dimension()], 0.5);
+    if (saved.kind() != shape.kind() || saved.numFeatures() != shape.numFeatures()
+        || saved.numClasses() != shape.numClasses() || saved.fitIntercept() != shape.fitIntercept()) {
+      throw new Failures.InputException(source + ": a " + saved.kind() + " model with "
+          + saved.numFeatures() + " features, " + saved.numClasses() + " classes and " + (saved.fitIntercept()
+          ? "an" : "no") + " intercept cannot " + use + " a " + shape.kind() + " model with " + shape.numFeatures()
+          + " features, " + shape.numClasses() + " classes and " + (shape.fitIntercept() ? "an" : "no")
+          + " intercept");
+    }
+  }
+
   /** The preconditioner a solver uses on this objective, for the report. */
   static String preconditioner(String solver, GlmObjective objective) {
     String inner = solver.contains(":") ? solver.substring(solver.indexOf(':') + 1) : solver;
@@ -125,7 +142,7 @@ public final class Training {
   }
 
   static TrainReport report(TrainConfig config, LoadedData data, Fit fit, SparkSessions spark, String warmStart,
-      Integer resumedFrom, Map<String, Object> validation) {
+      Integer resumedFrom, Map<String, Object> validation, CurvatureDiagnostics curvature) {
     DataSummary s = data.sums().summary();
     SolverResult result = fit.result();
     return new TrainReport(result.solver(), result.objective(), result.gradientNorm(), result.iterations(),
@@ -135,7 +152,8 @@ public final class Training {
         fit.problem().classes(), fit.problem().notes(), CurvatureMain.version(), BlockKernels.blasImplementation(),
         preconditioner(result.solver(), fit.problem().objective()),
         warnings(result, config.tol(), fit.problem().spec().kind()), warmStart,
-        resumedFrom, validation, spark.settings(), CacheUse.of(data.sums().blocks()));
+        resumedFrom, validation, spark.settings(), CacheUse.of(data.sums().blocks()), curvature,
+        BlockKernels.blasLibrary());
   }
 
   /** Writes DIR/model/ and DIR/report.json, each atomically (the model first: a report never names a missing one). */

@@ -5,10 +5,11 @@ package io.curvature.driver.solvers;
  * pseudo-gradient, Andrew and Gao 2007): g_j + c_j sign(w_j) off zero; at zero the subgradient interval
  * [g_j - c_j, g_j + c_j] shrunk to its point nearest 0.
  */
-final class L1 {
+public final class L1 {
   private L1() {}
 
-  static double value(double[] w, double[] c) {
+  /** sum_j c_j |w_j| (0 when c is null). */
+  public static double value(double[] w, double[] c) {
     if (c == null) {
       return 0.0;
     }
@@ -19,7 +20,8 @@ final class L1 {
     return s;
   }
 
-  static double[] pseudoGradient(double[] w, double[] g, double[] c) {
+  /** The minimum-norm subgradient of f + sum c_j |w_j| at w, g the gradient of f (a copy of g when c is null). */
+  public static double[] pseudoGradient(double[] w, double[] g, double[] c) {
     if (c == null) {
       return g.clone();
     }

@@ -155,6 +155,22 @@ public final class ReferenceGlm {
     return evaluate(p, w, null, null);
   }
 
+  /** The smooth part's Hessian at w, dense, row-major dim x dim (feature-major coordinates: feature j, output k). */
+  public static double[] hessian(Problem p, double[] w) {
+    int dim = p.dimension();
+    double[] h = new double[dim * dim];
+    evaluate(p, w, new double[dim], h);
+    return h;
+  }
+
+  /** The smooth part's gradient at w. */
+  public static double[] gradient(Problem p, double[] w) {
+    int dim = p.dimension();
+    double[] g = new double[dim];
+    evaluate(p, w, g, new double[dim * dim]);
+    return g;
+  }
+
   /** Smooth part's value; fills the gradient and Hessian of the smooth part when not null. */
   private static double evaluate(Problem p, double[] wIn, double[] grad, double[] hess) {
     int dim = p.dimension();

@@ -41,10 +41,15 @@ import java.util.Map;
  * @param sparkConf       the Spark settings of the run, secrets redacted
  * @param storage         where Spark held the cached data at the end of the fit: level, memoryBytes, diskBytes
  *                        (spilled under MEMORY_AND_DISK), cachedPartitions, partitions
+ * @param curvature       with --diagnose, the curvature at the model (lambdaMax, lambdaMin, conditionNumber,
+ *                        gapBound, hvps, method, ...), else null
+ * @param blasLibrary     the native library behind {@code blas} = JNIBLAS (path and kind, e.g. OpenBLAS or
+ *                        Debian's unoptimized reference BLAS), else null
  */
 public record TrainReport(String solver, double objective, double gradientNorm, int iterations, long passes,
     String status, String message, double fitSeconds, double loadSeconds, long n, int d, long nnz, long cachedBytes,
     double bytesPerNonzero, int partitions, String master, String sparkVersion, String createdAt,
     List<IterationRecord> history, TrainConfig config, String model, int classes, List<String> notes, String version,
     String blas, String preconditioner, List<String> warnings, String warmStart, Integer resumedFrom,
-    Map<String, Object> validation, Map<String, String> sparkConf, CacheUse storage) {}
+    Map<String, Object> validation, Map<String, String> sparkConf, CacheUse storage,
+    io.curvature.driver.diagnostics.CurvatureDiagnostics curvature, String blasLibrary) {}
