@@ -46,8 +46,8 @@ public final class TrainCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--solver", defaultValue = "tron", paramLabel = "SOLVER",
-      description = "tron, newton-cg, lbfgs, newton, owlqn (L1 and elastic net), auto, or breeze-lbfgs (Breeze's "
-          + "LBFGS, MLlib's optimizer, on Curvature's data path) (default: ${DEFAULT-VALUE}).")
+      description = "tron, newton-cg, lbfgs, newton, owlqn and prox-newton (L1 and elastic net), auto, or "
+          + "breeze-lbfgs (Breeze's LBFGS, MLlib's optimizer, on Curvature's data path) (default: ${DEFAULT-VALUE}).")
   String solver;
 
   @Option(names = "--reg-param", required = true, paramLabel = "L", converter = Numbers.class,

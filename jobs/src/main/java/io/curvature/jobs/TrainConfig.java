@@ -57,9 +57,10 @@ public record TrainConfig(String data, String format, String solver, double regP
     if (!(elasticNet >= 0 && elasticNet <= 1)) {
       throw new IllegalArgumentException("--elastic-net is " + elasticNet + ", expected in [0, 1]");
     }
-    if (elasticNet > 0 && regParam > 0 && !solver.equals("owlqn") && !solver.equals("auto")) {
+    if (elasticNet > 0 && regParam > 0 && !solver.equals("owlqn") && !solver.equals("prox-newton")
+        && !solver.equals("auto")) {
       throw new IllegalArgumentException("--solver " + solver + " cannot minimize an L1 penalty (--elastic-net "
-          + elasticNet + " > 0): use owlqn or auto");
+          + elasticNet + " > 0): use owlqn, prox-newton or auto");
     }
     if (checkpointEvery < 1) {
       throw new IllegalArgumentException("--checkpoint-every is " + checkpointEvery + ", expected >= 1");

@@ -49,9 +49,9 @@ final class GlmFitter {
     TrainingSpec requested = new TrainingSpec(kind, params.getRegParam(), params.getElasticNetParam(),
         params.getFitIntercept(), standardize);
     String solver = solverName(params.getSolver());
-    if (requested.hasL1() && !solver.equals("owlqn") && !solver.equals("auto")) {
+    if (requested.hasL1() && !solver.equals("owlqn") && !solver.equals("prox-newton") && !solver.equals("auto")) {
       throw new IllegalArgumentException(params.uid() + " solver " + params.getSolver() + " cannot minimize an L1 "
-          + "penalty (elasticNetParam " + requested.elasticNet() + " > 0): use owlqn or auto");
+          + "penalty (elasticNetParam " + requested.elasticNet() + " > 0): use owlqn, prox-newton or auto");
     }
     String weight = params.getWeightCol();
     DataFrameLoader.Columns columns = DataFrameLoader.Columns.of(featuresCol, labelCol, weight);

@@ -86,9 +86,12 @@ public final class AutoSolver implements Solver {
     long passesBefore = objective.passes();
     String choice;
     String why;
-    if (L1.active(objective.l1Weights())) {
+    if (L1.active(objective.l1Weights()) && objective.offers(Extra.SAMPLE_HESSIAN)) {
+      choice = "prox-newton";
+      why = "chose prox-newton: the objective has an L1 part and a dense Hessian sample is affordable";
+    } else if (L1.active(objective.l1Weights())) {
       choice = "owlqn";
-      why = "chose owlqn: the objective has an L1 part";
+      why = "chose owlqn: the objective has an L1 part and too many coefficients for a dense Hessian sample";
     } else if (quadraticSolvable(objective)) {
       choice = "newton";
       why = "chose newton: the objective is quadratic, one Newton step solves it";

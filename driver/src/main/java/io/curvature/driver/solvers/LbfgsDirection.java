@@ -30,7 +30,7 @@ final class LbfgsDirection extends PairsDirection {
   LbfgsDirection(Objective objective, int memory, boolean diagonalScaling) {
     super(checked(memory));
     if (L1.active(objective.l1Weights())) {
-      throw new IllegalArgumentException("lbfgs cannot minimize an L1 penalty (elastic net > 0): use owlqn or auto");
+      throw new IllegalArgumentException("lbfgs cannot minimize an L1 penalty (elastic net > 0): use owlqn, prox-newton or auto");
     }
     this.diagonalScaling = diagonalScaling;
     this.lineSearch = new StrongWolfeLineSearch(objective, extra());

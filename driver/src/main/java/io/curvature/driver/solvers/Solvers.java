@@ -8,7 +8,8 @@ public final class Solvers {
   private Solvers() {}
 
   /** Every solver name, in the order the CLI lists them. */
-  public static final List<String> NAMES = List.of("tron", "newton-cg", "lbfgs", "newton", "owlqn", "auto");
+  public static final List<String> NAMES = List.of("tron", "newton-cg", "lbfgs", "newton", "owlqn", "prox-newton",
+      "auto");
 
   /** Every solver, {@code auto} included, which needs the problem's size to choose. */
   public static Solver create(String name, StoppingRule rule, ProblemSize size, int sampleStride) {
@@ -23,6 +24,7 @@ public final class Solvers {
       case "lbfgs" -> lbfgs(rule, LbfgsDirection.DEFAULT_MEMORY, true);
       case "newton" -> newton(rule, NewtonDirection.DEFAULT_MAX_DIMENSION);
       case "owlqn" -> owlqn(rule, LbfgsDirection.DEFAULT_MEMORY);
+      case "prox-newton" -> new ProximalNewtonSolver(rule);
       case "auto" -> throw new IllegalArgumentException("auto needs the problem size: use create(name, rule, size)");
       default -> throw new IllegalArgumentException("unknown solver '" + name + "', expected one of " + NAMES);
     };
@@ -57,7 +59,7 @@ public final class Solvers {
   static void refuseL1(String solver, Objective objective) {
     if (L1.active(objective.l1Weights())) {
       throw new IllegalArgumentException(solver + " cannot minimize an L1 penalty (elastic net > 0): "
-          + "use owlqn or auto");
+          + "use owlqn, prox-newton or auto");
     }
   }
 }

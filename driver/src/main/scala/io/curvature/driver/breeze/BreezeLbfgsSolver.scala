@@ -21,7 +21,7 @@ final class BreezeLbfgsSolver(rule: StoppingRule, memory: Int) extends Solver {
 
   override def minimize(objective: Objective, from: SolverState, listener: IterationListener): SolverResult = {
     require(objective.l1Weights() == null || objective.l1Weights().forall(_ == 0.0),
-      "breeze-lbfgs cannot minimize an L1 penalty (elastic net > 0): use owlqn or auto")
+      "breeze-lbfgs cannot minimize an L1 penalty (elastic net > 0): use owlqn, prox-newton or auto")
     val start = System.nanoTime()
     val passesBefore = objective.passes()
     val check = FirstOrderMinimizer.maxIterationsReached[DenseVector[Double]](rule.maxIterations()) ||

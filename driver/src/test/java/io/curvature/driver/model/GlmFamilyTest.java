@@ -93,6 +93,7 @@ class GlmFamilyTest {
     List<Arguments> out = new ArrayList<>();
     for (Case c : l1Cases()) {
       out.add(Arguments.of("owlqn", c));
+      out.add(Arguments.of("prox-newton", c));
       out.add(Arguments.of("auto", c));
     }
     return out.stream();
@@ -151,7 +152,7 @@ class GlmFamilyTest {
     SolverResult r = fit(solver, problem(c));
     assertTrue(r.status() == Status.CONVERGED || r.status() == Status.NO_PROGRESS, solver + ": " + r.message());
     if (solver.equals("auto")) {
-      assertTrue(r.solver().equals("auto:owlqn"), r.solver());
+      assertTrue(r.solver().equals("auto:prox-newton"), r.solver());
     }
     double scale = Math.max(Math.abs(fStar), 1e-3);
     double gap = (r.objective() - fStar) / scale;

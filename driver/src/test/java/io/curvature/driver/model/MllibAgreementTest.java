@@ -101,7 +101,10 @@ class MllibAgreementTest {
         GlmProblem problem = GlmProblem.of(new LocalBlockSums(m.csrBlocks(2)), spec);
         double[] w = point(new double[][] {model.coefficients().toArray()}, new double[] {model.intercept()},
             intercept);
-        assertAgree("binomial standardize=" + standardize + " intercept=" + intercept, problem, w, "owlqn");
+        for (String solver : new String[] {"owlqn", "prox-newton"}) {
+          assertAgree("binomial standardize=" + standardize + " intercept=" + intercept + " " + solver, problem, w,
+              solver);
+        }
       }
     }
   }
@@ -150,7 +153,7 @@ class MllibAgreementTest {
         GlmProblem problem = GlmProblem.of(new LocalBlockSums(scaled.csrBlocks(2)), spec);
         double[] w = point(new double[][] {model.coefficients().toArray()}, new double[] {model.intercept()}, true);
         assertAgree("linear alpha=" + alpha + " standardize=" + standardize, problem, w,
-            alpha == 0 ? "newton" : "owlqn");
+            alpha == 0 ? "newton" : "prox-newton");
       }
     }
   }

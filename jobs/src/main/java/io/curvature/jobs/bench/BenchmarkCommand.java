@@ -112,7 +112,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         System.out.println("wrote " + output + "/benchmark.json (pass costs only)");
         return CurvatureMain.OK;
       }
-      String referenceSolver = spec.hasL1() ? "owlqn" : objective.offers(Extra.HESSIAN) ? "newton" : "tron";
+      String referenceSolver = spec.hasL1() ? (objective.offers(Extra.SAMPLE_HESSIAN) ? "prox-newton" : "owlqn")
+          : objective.offers(Extra.HESSIAN) ? "newton" : "tron";
       double referenceObjective;
       String referenceFrom;
       if (givenFStar != null) {
