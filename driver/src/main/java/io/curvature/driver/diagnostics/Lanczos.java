@@ -1,5 +1,6 @@
 package io.curvature.driver.diagnostics;
 
+import io.curvature.driver.linalg.Vectors;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -66,7 +67,7 @@ public final class Lanczos {
     for (int i = 0; i < d; i++) {
       v[i] = random.nextDouble() - 0.5;
     }
-    scale(v, 1 / norm(v));
+    Vectors.scale(1 / Vectors.norm(v), v);
     int m = 0;
     boolean exhausted = false;
     double scaleOfT = 0;
@@ -74,20 +75,17 @@ public final class Lanczos {
     while (m < k) {
       q[m] = v;
       a.apply(v, w);
-      double am = dot(w, v);
+      double am = Vectors.dot(w, v);
       alpha[m] = am;
       for (int i = 0; i < d; i++) {
         w[i] -= am * v[i] + (m > 0 ? beta[m - 1] * q[m - 1][i] : 0);
       }
       for (int pass = 0; pass < 2; pass++) {            // "twice is enough" (Kahan, Parlett)
         for (int j = 0; j <= m; j++) {
-          double c = dot(w, q[j]);
-          for (int i = 0; i < d; i++) {
-            w[i] -= c * q[j][i];
-          }
+          Vectors.axpy(-Vectors.dot(w, q[j]), q[j], w);
         }
       }
-      double b = norm(w);
+      double b = Vectors.norm(w);
       scaleOfT = Math.max(scaleOfT, Math.abs(am) + b + (m > 0 ? beta[m - 1] : 0));
       beta[m] = b;
       m++;
@@ -96,7 +94,7 @@ public final class Lanczos {
         break;
       }
       v = w.clone();
-      scale(v, 1 / b);
+      Vectors.scale(1 / b, v);
     }
     double[][] t = new double[m][m];
     for (int i = 0; i < m; i++) {
@@ -112,24 +110,6 @@ public final class Lanczos {
       residuals[i] = exhausted ? 0 : beta[m - 1] * Math.abs(eigen.vectors()[m - 1][i]);
     }
     return new Result(eigen.values(), residuals, m, exhausted);
-  }
-
-  private static double dot(double[] x, double[] y) {
-    double s = 0;
-    for (int i = 0; i < x.length; i++) {
-      s += x[i] * y[i];
-    }
-    return s;
-  }
-
-  private static double norm(double[] x) {
-    return Math.sqrt(dot(x, x));
-  }
-
-  private static void scale(double[] x, double c) {
-    for (int i = 0; i < x.length; i++) {
-      x[i] *= c;
-    }
   }
 
   /**

@@ -29,7 +29,7 @@ public record TrainingSpec(ModelKind kind, double regParam, double elasticNet, b
     return new TrainingSpec(ModelKind.LOGISTIC, regParam, 0.0, fitIntercept, false);
   }
 
-  /** Whether the penalty has an L1 part (only OWL-QN handles it). */
+  /** Whether the penalty has an L1 part (only OWL-QN and proximal Newton handle it). */
   public boolean hasL1() {
     return regParam > 0 && elasticNet > 0;
   }
