@@ -105,7 +105,7 @@ class TrainModelsEndToEndTest {
   }
 
   @Test
-  void elasticNetNeedsOwlqnOrAutoAndGivesASparseModel() throws Exception {
+  void elasticNetNeedsAnL1SolverAndEachGivesTheSameSparseModel() throws Exception {
     Path file = write("binary.libsvm", data(ModelKind.LOGISTIC, 2, 7));
     Run refused = run(train(file, dir.resolve("refused"), "--reg-param", "0.05", "--elastic-net", "0.5",
         "--solver", "tron"));
@@ -119,6 +119,23 @@ class TrainModelsEndToEndTest {
     long zeros = java.util.Arrays.stream(model.coefficients()[0]).filter(c -> c == 0).count();
     assertTrue(zeros > 0 && zeros < 12, zeros + " zero coefficients of 12");
     assertEquals(1.0, model.spec().elasticNet());
+    // proximal Newton, by name and as auto's choice, reaches the same lasso optimum with the same zeros
+    for (String solver : new String[] {"prox-newton", "auto"}) {
+      Path out = dir.resolve("lasso-" + solver);
+      Run prox = run(train(file, out, "--reg-param", "0.05", "--elastic-net", "1", "--solver", solver,
+          "--fit-intercept"));
+      assertEquals(CurvatureMain.OK, prox.code(), prox.err());
+      JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
+      assertEquals(solver.equals("auto") ? "auto:prox-newton" : "prox-newton", report.get("solver").asText());
+      JsonNode owlqn = Json.MAPPER.readTree(dir.resolve("lasso/report.json").toFile());
+      assertEquals(owlqn.get("objective").asDouble(), report.get("objective").asDouble(),
+          1e-7 * owlqn.get("objective").asDouble(), solver + " and owlqn disagree");
+      GlmModel proxModel = ModelIo.read(new org.apache.hadoop.fs.Path(out.resolve("model").toUri()),
+          new Configuration()).toModel();
+      for (int j = 0; j < 12; j++) {
+        assertEquals(model.coefficients()[0][j] == 0, proxModel.coefficients()[0][j] == 0, "zero pattern at " + j);
+      }
+    }
   }
 
   @Test
