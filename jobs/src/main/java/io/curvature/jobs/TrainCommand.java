@@ -7,6 +7,7 @@ import io.curvature.driver.model.GlmModel;
 import io.curvature.driver.model.GlmProblem;
 import io.curvature.driver.objective.DataSummary;
 import io.curvature.driver.solvers.IterationListener;
+import io.curvature.driver.solvers.L1;
 import io.curvature.driver.solvers.IterationRecord;
 import io.curvature.driver.solvers.SolverResult;
 import io.curvature.driver.solvers.SolverState;
@@ -257,15 +258,8 @@ public final class TrainCommand implements Callable<Integer> {
   private record GlmObjectiveReference(GlmProblem problem) {
     double stationarityAtZero() {
       var objective = problem.objective();
-      var e = objective.evaluate(new double[objective.dimension()]);
-      double[] c = objective.l1Weights();
-      double s = 0;
-      for (int j = 0; j < e.gradient().length; j++) {
-        double g = e.gradient()[j];
-        double v = c == null ? g : Math.signum(g) * Math.max(0, Math.abs(g) - c[j]);   // minimum-norm subgradient at 0
-        s += v * v;
-      }
-      return Math.sqrt(s);
+      double[] zero = new double[objective.dimension()];
+      return L1.stationarity(zero, objective.evaluate(zero).gradient(), objective.l1Weights());
     }
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * netlib's Java implementation (the Vector API when jdk.incubator.vector is enabled, else plain Java).
  */
 public final class Blas {
+  private static final String REFERENCE = "reference BLAS";
   private static final String LIBRARY = nativeLibrary();
   private static final BLAS INSTANCE = choose();
 
@@ -59,8 +60,6 @@ public final class Blas {
     boolean reference = LIBRARY != null && LIBRARY.endsWith(REFERENCE);
     return netlib.getClass().getSimpleName().equals("JNIBLAS") && reference ? JavaBLAS.getInstance() : netlib;
   }
-
-  private static final String REFERENCE = "reference BLAS";
 
   /** libblas.so.3 where the dynamic linker looks first, Debian's alternatives symlink resolved. */
   private static String nativeLibrary() {

@@ -54,7 +54,7 @@ public record CurvatureDiagnostics(double lambdaMax, double lambdaMaxResidual, d
       }
     }, steps, 17);
     double mu = strongConvexity(objective);
-    double stationarity = stationarity(e.gradient(), w, objective.l1Weights());
+    double stationarity = L1.stationarity(w, e.gradient(), objective.l1Weights());
     double lambdaMax = r.largest();
     double lambdaMin = r.smallest();
     boolean rigorous = mu > 0;
@@ -80,14 +80,5 @@ public record CurvatureDiagnostics(double lambdaMax, double lambdaMaxResidual, d
       mu = Math.min(mu, c);
     }
     return r.length == 0 || !(mu > 0) ? 0 : mu;
-  }
-
-  /** ||g|| or, with L1 weights c, the norm of the minimum-norm subgradient of f + sum c_j |w_j|. */
-  static double stationarity(double[] g, double[] w, double[] c) {
-    double s = 0;
-    for (double v : L1.pseudoGradient(w, g, c)) {
-      s += v * v;
-    }
-    return Math.sqrt(s);
   }
 }

@@ -40,6 +40,14 @@ public final class L1 {
     return p;
   }
 
+  /**
+   * The stationarity measure of F at w: ||g|| for a smooth objective (c null), else the norm of the minimum-norm
+   * subgradient. Every solver's stopping test, the diagnostics' gap bound and warm starts' reference scale use it.
+   */
+  public static double stationarity(double[] w, double[] g, double[] c) {
+    return io.curvature.driver.linalg.Vectors.norm(c == null ? g : pseudoGradient(w, g, c));
+  }
+
   /** Whether any weight is positive. */
   static boolean active(double[] c) {
     if (c == null) {

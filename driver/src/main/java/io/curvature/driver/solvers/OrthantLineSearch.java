@@ -73,8 +73,6 @@ final class OrthantLineSearch implements LineSearch {
     if (f > f0 + StrongWolfeLineSearch.APPROXIMATE_EPSILON * Math.abs(f0)) {
       return false;
     }
-    double before = io.curvature.driver.linalg.Vectors.norm(L1.pseudoGradient(start.point(), start.gradient(), c));
-    double after = io.curvature.driver.linalg.Vectors.norm(L1.pseudoGradient(trial.point(), trial.gradient(), c));
-    return after < before;
+    return L1.stationarity(trial.point(), trial.gradient(), c) < L1.stationarity(start.point(), start.gradient(), c);
   }
 }

@@ -61,13 +61,16 @@ final class ProximalNewtonSolver implements Solver {
             + ")");
       }
       double f0 = run.objectiveValue(current);
+      double s0 = run.stationarity(current);
       double alpha = 1.0;
       Evaluation accepted = null;
       for (int k = 0; k < MAX_BACKTRACKS && accepted == null; k++) {
+        // the next model's Hessian sample is summed in the trial's own pass: free when the trial is accepted, as
+        // the unit step nearly always is; a rejected trial wastes it
         Evaluation trial = objective.evaluate(Vectors.plus(w, alpha, model.d()), Extra.SAMPLE_HESSIAN);
         double f = run.objectiveValue(trial);
         boolean roundingLevel = f <= f0 + StrongWolfeLineSearch.APPROXIMATE_EPSILON * Math.abs(f0)
-            && run.stationarity(trial) < run.stationarity(current);
+            && run.stationarity(trial) < s0;
         if (Double.isFinite(f) && (f <= f0 + SIGMA * alpha * decrease || roundingLevel)) {
           accepted = trial;
         } else {

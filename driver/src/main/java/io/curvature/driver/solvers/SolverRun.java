@@ -54,7 +54,7 @@ final class SolverRun {
 
   /** ||g||, or the norm of the minimum-norm subgradient with an L1 part. */
   double stationarity(Evaluation at) {
-    return l1 == null ? Vectors.norm(at.gradient()) : Vectors.norm(L1.pseudoGradient(at.point(), at.gradient(), l1));
+    return L1.stationarity(at.point(), at.gradient(), l1);
   }
 
   double initialStationarity() {
