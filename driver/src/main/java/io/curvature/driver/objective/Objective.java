@@ -1,7 +1,8 @@
 package io.curvature.driver.objective;
 
 /**
- * A function the solvers minimize: F(w) = f(w) + sum_j c_j |w_j|, f smooth and convex, c_j >= 0 the L1 weights
+ * A function the solvers minimize: F(w) = f(w) + sum_j c_j |w_j|, f smooth (convex unless {@link #convex()} says
+ * otherwise), c_j >= 0 the L1 weights
  * ({@link #l1Weights()}, null when there is no L1 part). Calling order: {@link #evaluate} at a point (one pass over the
  * data), then any number of second-order queries on the returned {@link Evaluation}, each bound to that point.
  * Evaluations report f alone; solvers that handle the L1 part add it.
@@ -50,6 +51,15 @@ public interface Objective {
    */
   default double gramFlopsPerCore(int dimension) {
     return io.curvature.workers.Blas.dsyrkFlopsPerCore(dimension);
+  }
+
+  /**
+   * Whether f is convex. A non-convex f (a bounded loss, a factorization machine) may have saddle points and
+   * directions of negative curvature: solvers then do not take a small gradient alone as convergence, and the
+   * diagnostics report no gap bound.
+   */
+  default boolean convex() {
+    return true;
   }
 
   /** Whether f is quadratic (constant Hessian): least squares with an L2 penalty. */
