@@ -1,6 +1,7 @@
 package io.curvature.driver.diagnostics;
 
 import io.curvature.driver.objective.Evaluation;
+import io.curvature.driver.linalg.Lanczos;
 import io.curvature.driver.objective.Objective;
 import io.curvature.driver.solvers.L1;
 

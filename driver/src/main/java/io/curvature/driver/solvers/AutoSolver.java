@@ -111,7 +111,7 @@ public final class AutoSolver implements Solver {
     List<IterationRecord> history = new ArrayList<>(inner.history());
     return new SolverResult(name() + ":" + choice, inner.w(), inner.status(), why + "; " + inner.message(),
         inner.iterations(), objective.passes() - passesBefore, inner.objective(), inner.gradientNorm(),
-        (System.nanoTime() - start) * 1e-9, history);
+        (System.nanoTime() - start) * 1e-9, history, inner.cgSpectrum());
   }
 
   /** A quadratic objective exact Newton can take: dense Hessian offered, dimension within its limit. */

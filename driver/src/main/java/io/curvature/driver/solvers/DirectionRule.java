@@ -20,14 +20,26 @@ interface DirectionRule {
    * A search direction, the step to try first and the Hessian products it cost; {@code failure} names why there is
    * none (the loop stops with {@link Status#NUMERICAL_ERROR}).
    */
-  record Direction(double[] vector, double initialStep, int cgIterations, String failure) {
+  record Direction(double[] vector, double initialStep, int cgIterations, String failure,
+      io.curvature.driver.linalg.Tridiagonal lanczos) {
     static Direction of(double[] vector, double initialStep, int cgIterations) {
-      return new Direction(vector, initialStep, cgIterations, null);
+      return new Direction(vector, initialStep, cgIterations, null, null);
+    }
+
+    /** A direction from CG, with the Lanczos tridiagonal its coefficients built ({@link CgSpectrum}). */
+    static Direction fromCg(double[] vector, double initialStep, int cgIterations,
+        io.curvature.driver.linalg.Tridiagonal lanczos) {
+      return new Direction(vector, initialStep, cgIterations, null, lanczos);
     }
 
     static Direction failed(String why) {
-      return new Direction(null, 0, 0, why);
+      return new Direction(null, 0, 0, why, null);
     }
+  }
+
+  /** The preconditioner its CG uses (NONE for rules without CG). */
+  default Preconditioner.Kind preconditioner() {
+    return Preconditioner.Kind.NONE;
   }
 
   /** What every evaluation must also compute (the accepted trial point carries it for the next direction). */

@@ -39,7 +39,7 @@ public final class LineSearchSolver implements Solver {
     while (true) {
       Optional<Stop> stop = run.check(iteration, current);
       if (stop.isPresent()) {
-        return run.finish(current, iteration, stop.get());
+        return run.finish(current, iteration, secondOrderTest(objective, current, iteration, stop.get()));
       }
       run.describe(iteration);
       DirectionRule.Direction d = directions.direction(current, run.initialStationarity());
@@ -57,6 +57,7 @@ public final class LineSearchSolver implements Solver {
         return run.finish(current, iteration, Status.LINE_SEARCH_FAILED,
             "no decrease along the " + name + " direction after " + step.evaluations() + " trials");
       }
+      run.noteCg(d.lanczos(), directions.preconditioner(), iteration + 1);
       Evaluation next = step.evaluation();
       double stepNorm = Vectors.norm(Vectors.minus(next.point(), current.point()));
       directions.accept(current, next);
@@ -65,5 +66,20 @@ public final class LineSearchSolver implements Solver {
       run.record(iteration, current, stepNorm, step.alpha(), d.cgIterations());
       run.publish(iteration, current, directions.memory());
     }
+  }
+
+  /**
+   * On a non-convex f a line search stops wherever the gradient vanishes, saddles included: its stop then says what
+   * a short Lanczos probe of the Hessian found (a line-search method has no region to follow negative curvature in;
+   * tron does).
+   */
+  private Stop secondOrderTest(Objective objective, Evaluation at, int iteration, Stop stop) {
+    if (objective.convex() || stop.status() != Status.CONVERGED) {
+      return stop;
+    }
+    objective.describe(name + " second-order test at iteration " + iteration);
+    NegativeCurvature.Probe probe = NegativeCurvature.probe(at, NegativeCurvature.STEPS, 31L * iteration + 7);
+    return new Stop(stop.status(), stop.reason() + "; second-order test: " + probe.describe()
+        + (probe.negative() ? " (a saddle point, not a minimum: use tron)" : ""));
   }
 }

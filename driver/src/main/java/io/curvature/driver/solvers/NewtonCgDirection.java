@@ -35,6 +35,11 @@ final class NewtonCgDirection implements DirectionRule {
   }
 
   @Override
+  public Preconditioner.Kind preconditioner() {
+    return kind;
+  }
+
+  @Override
   public LineSearch lineSearch() {
     return lineSearch;
   }
@@ -48,7 +53,7 @@ final class NewtonCgDirection implements DirectionRule {
     if (!(Vectors.dot(direction, at.gradient()) < 0)) {
       direction = Vectors.negate(at.gradient());
     }
-    return Direction.of(direction, 1.0, step.cgIterations());
+    return Direction.fromCg(direction, 1.0, step.cgIterations(), step.lanczos());
   }
 
   @Override

@@ -15,12 +15,20 @@ import java.util.List;
  * @param gradientNorm ||g(w)||
  * @param seconds      wall time of the solve
  * @param history      one record per iteration, starting with iteration 0
+ * @param cgSpectrum   eigenvalue estimates of the (preconditioned) Hessian from the last subproblem's CG, free; null
+ *                     for solvers that run no CG
  */
 public record SolverResult(String solver, double[] w, Status status, String message, int iterations, long passes,
-    double objective, double gradientNorm, double seconds, List<IterationRecord> history) {
+    double objective, double gradientNorm, double seconds, List<IterationRecord> history, CgSpectrum cgSpectrum) {
   public SolverResult {
     w = w.clone();
     history = List.copyOf(history);
+  }
+
+  /** A result without CG estimates. */
+  public SolverResult(String solver, double[] w, Status status, String message, int iterations, long passes,
+      double objective, double gradientNorm, double seconds, List<IterationRecord> history) {
+    this(solver, w, status, message, iterations, passes, objective, gradientNorm, seconds, history, null);
   }
 
   @Override

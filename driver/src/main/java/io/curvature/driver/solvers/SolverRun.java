@@ -23,6 +23,7 @@ final class SolverRun {
   private final double secondsBefore;
   private final List<IterationRecord> history;
   private double initialStationarity;
+  private CgSpectrum spectrum;
 
   SolverRun(String solver, Objective objective, StoppingTest rule, IterationListener listener, SolverState from) {
     this.solver = solver;
@@ -44,6 +45,16 @@ final class SolverRun {
         initialStationarity = stationarity(start);
       }
       record(0, start, 0.0, 0.0, 0);
+    }
+  }
+
+  /**
+   * A run that started at a stationary point (a saddle of a non-convex f: g = 0 exactly) has no reference for the
+   * relative test; the first point off it becomes the reference.
+   */
+  void rebaseIfStartedStationary(Evaluation at) {
+    if (initialStationarity == 0) {
+      initialStationarity = stationarity(at);
     }
   }
 
@@ -83,6 +94,13 @@ final class SolverRun {
         Vectors.norm(at.point())));
   }
 
+  /** Keeps the eigenvalue estimates of a subproblem's CG (the result carries the last ones). */
+  void noteCg(io.curvature.driver.linalg.Tridiagonal lanczos, Preconditioner.Kind preconditioner, int iteration) {
+    if (lanczos != null) {
+      spectrum = CgSpectrum.of(lanczos, preconditioner.name().toLowerCase().replace('_', '-'), iteration);
+    }
+  }
+
   long passes() {
     return passesBefore + objective.passes() - startPasses;
   }
@@ -98,7 +116,7 @@ final class SolverRun {
 
   SolverResult finish(Evaluation at, int iterations, Stop stop) {
     return new SolverResult(solver, at.point(), stop.status(), stop.reason(), iterations, passes(),
-        objectiveValue(at), stationarity(at), seconds(), history);
+        objectiveValue(at), stationarity(at), seconds(), history, spectrum);
   }
 
   SolverResult finish(Evaluation at, int iterations, Status status, String detail) {

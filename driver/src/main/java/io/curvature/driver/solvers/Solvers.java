@@ -9,7 +9,7 @@ public final class Solvers {
 
   /** Every solver name, in the order the CLI lists them. */
   public static final List<String> NAMES = List.of("tron", "newton-cg", "lbfgs", "newton", "owlqn", "prox-newton",
-      "auto");
+      "tron-gltr", "auto");
 
   /** Every solver, {@code auto} included, which needs the problem's size to choose. */
   public static Solver create(String name, StoppingRule rule, ProblemSize size, int sampleStride) {
@@ -20,6 +20,8 @@ public final class Solvers {
   public static Solver create(String name, StoppingRule rule) {
     return switch (name) {
       case "tron" -> new TrustRegionSolver(rule);
+      case "tron-gltr" -> new TrustRegionSolver(rule, TrustRegionSolver.DEFAULT_CG_TOLERANCE,
+          TrustRegionSolver.DEFAULT_MAX_CG, Preconditioner.Kind.AUTO, true);
       case "newton-cg" -> newtonCg(rule, TrustRegionSolver.DEFAULT_MAX_CG, Preconditioner.Kind.AUTO);
       case "lbfgs" -> lbfgs(rule, LbfgsDirection.DEFAULT_MEMORY, true);
       case "newton" -> newton(rule, NewtonDirection.DEFAULT_MAX_DIMENSION);

@@ -38,18 +38,26 @@ final class SteihaugCg implements TrustRegionSubproblem {
     double zr = Vectors.dot(z, r);
     double stopAt = cgTolerance * Math.sqrt(zr);
     int iterations = 0;
+    double[] inverseAlpha = new double[Math.max(1, Math.min(Math.min(maxIterations, n), 64))];   // CG's coefficients: the Lanczos tridiagonal, for free
+    double[] beta = new double[inverseAlpha.length];
     while (Math.sqrt(zr) > stopAt && iterations < maxIterations) {
       at.hessianVector(d, hd);
-      iterations++;
       double dHd = Vectors.dot(d, hd);
+      if (iterations == inverseAlpha.length) {
+        inverseAlpha = java.util.Arrays.copyOf(inverseAlpha, 2 * iterations);
+        beta = java.util.Arrays.copyOf(beta, 2 * iterations);
+      }
+      inverseAlpha[iterations] = dHd / zr;
+      iterations++;
       if (!(dHd > 0)) {                                 // negative (or zero) curvature along d
         if (Double.isInfinite(radius)) {
-          return new Step(iterations == 1 ? d : s, r, iterations, false, true, mNorm(iterations == 1 ? d : s));
+          return new Step(iterations == 1 ? d : s, r, iterations, false, true, mNorm(iterations == 1 ? d : s),
+              CgSpectrum.tridiagonal(inverseAlpha, beta, iterations));
         }
         double tau = boundaryStep(s, d, radius);
         Vectors.axpy(tau, d, s);
         Vectors.axpy(-tau, hd, r);
-        return new Step(s, r, iterations, true, true, radius);
+        return new Step(s, r, iterations, true, true, radius, CgSpectrum.tridiagonal(inverseAlpha, beta, iterations));
       }
       double alpha = zr / dHd;
       double[] next = Vectors.plus(s, alpha, d);
@@ -57,19 +65,20 @@ final class SteihaugCg implements TrustRegionSubproblem {
         double tau = boundaryStep(s, d, radius);
         Vectors.axpy(tau, d, s);
         Vectors.axpy(-tau, hd, r);
-        return new Step(s, r, iterations, true, false, radius);
+        return new Step(s, r, iterations, true, false, radius, CgSpectrum.tridiagonal(inverseAlpha, beta, iterations));
       }
       s = next;
       Vectors.axpy(-alpha, hd, r);
       z = preconditioner.apply(r);
       double zrNext = Vectors.dot(z, r);
-      double beta = zrNext / zr;
+      double b = zrNext / zr;
+      beta[iterations - 1] = b;
       for (int i = 0; i < n; i++) {
-        d[i] = z[i] + beta * d[i];
+        d[i] = z[i] + b * d[i];
       }
       zr = zrNext;
     }
-    return new Step(s, r, iterations, false, false, mNorm(s));
+    return new Step(s, r, iterations, false, false, mNorm(s), CgSpectrum.tridiagonal(inverseAlpha, beta, iterations));
   }
 
   private double mDot(double[] u, double[] v) {

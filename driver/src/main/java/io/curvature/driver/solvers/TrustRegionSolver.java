@@ -45,13 +45,28 @@ public final class TrustRegionSolver implements Solver {
   /** Predicted reductions below this fraction of |f| are within the rounding error of f. */
   static final double ROUNDING_LEVEL = 1e-12;
 
+  /**
+   * The first step off a saddle where the gradient gave the region no scale: this fraction of max(1, ||w||) along
+   * the direction of negative curvature (the ratio test shrinks it if the cubic terms dominate).
+   */
+  static final double ESCAPE_RADIUS = 0.1;
+
   private final StoppingTest rule;
   private final double cgTolerance;
   private final int maxCgIterations;
   private final Preconditioner.Kind preconditioner;
+  private final boolean gltr;
 
   public TrustRegionSolver(StoppingTest rule, double cgTolerance, int maxCgIterations,
       Preconditioner.Kind preconditioner) {
+    this(rule, cgTolerance, maxCgIterations, preconditioner, false);
+  }
+
+  /**
+   * @param gltr solve the subproblem by truncated Lanczos ({@link GltrSubproblem}) instead of Steihaug CG
+   */
+  public TrustRegionSolver(StoppingTest rule, double cgTolerance, int maxCgIterations,
+      Preconditioner.Kind preconditioner, boolean gltr) {
     if (!(cgTolerance > 0 && cgTolerance < 1)) {
       throw new IllegalArgumentException("CG tolerance is " + cgTolerance + ", expected in (0, 1)");
     }
@@ -62,6 +77,7 @@ public final class TrustRegionSolver implements Solver {
     this.cgTolerance = cgTolerance;
     this.maxCgIterations = maxCgIterations;
     this.preconditioner = preconditioner;
+    this.gltr = gltr;
   }
 
   public TrustRegionSolver(StoppingTest rule) {
@@ -70,14 +86,16 @@ public final class TrustRegionSolver implements Solver {
 
   @Override
   public String name() {
-    return "tron";
+    return gltr ? "tron-gltr" : "tron";
   }
 
   @Override
   public SolverResult minimize(Objective objective, SolverState from, IterationListener listener) {
     Solvers.refuseL1(name(), objective);
     SolverRun run = new SolverRun(name(), objective, rule, listener, from);
-    Preconditioner.Kind kind = preconditioner.resolve(objective);
+    // A sample Hessian of a non-convex f may be indefinite, no norm for a region: the diagonal one is kept positive.
+    Preconditioner.Kind kind = !objective.convex() && preconditioner == Preconditioner.Kind.AUTO
+        ? Preconditioner.Kind.DIAGONAL : preconditioner.resolve(objective);
     boolean dense = kind == Preconditioner.Kind.SAMPLE_HESSIAN;
     Extra extra = kind.extra();
     int iteration = from.iteration();
@@ -109,14 +127,38 @@ public final class TrustRegionSolver implements Solver {
       firstStep = true;
       cgSinceLastAccept = 0;
     }
+    boolean secondOrder = !objective.convex();
+    NegativeCurvature.Probe probe = null;             // the last probe, and the point it was made at
+    Evaluation probedAt = null;
     while (true) {
       Optional<Stop> stop = run.check(iteration, current);
+      TrustRegionSubproblem.Step step;
       if (stop.isPresent()) {
-        return run.finish(current, iteration, stop.get());
+        if (!secondOrder || stop.get().status() != Status.CONVERGED) {
+          return run.finish(current, iteration, stop.get());
+        }
+        // Stationary, but on a non-convex f that may be a saddle: look for negative curvature before stopping.
+        if (probedAt != current) {
+          objective.describe(name() + " second-order test at iteration " + iteration);
+          probe = NegativeCurvature.probe(current, NegativeCurvature.STEPS, 31L * iteration + 7);
+          probedAt = current;
+          cgSinceLastAccept += probe.products();
+        }
+        if (!probe.negative()) {
+          return run.finish(current, iteration,
+              new Stop(Status.CONVERGED, stop.get().reason() + "; second-order test: " + probe.describe()));
+        }
+        if (!(radius > 1e-10 * Math.max(1, Vectors.norm(current.point())))) {
+          radius = ESCAPE_RADIUS * Math.max(1, Vectors.norm(current.point()));  // no scale yet (g = 0 at the start)
+        }
+        step = escape(current, probe, m, radius);
+      } else {
+        run.describe(iteration);
+        step = (gltr ? new GltrSubproblem(current, m, cgTolerance, maxCgIterations)
+            : new SteihaugCg(current, m, cgTolerance, maxCgIterations)).solve(radius);
+        cgSinceLastAccept += step.cgIterations();
+        run.noteCg(step.lanczos(), kind, iteration + 1);
       }
-      run.describe(iteration);
-      TrustRegionSubproblem.Step step = new SteihaugCg(current, m, cgTolerance, maxCgIterations).solve(radius);
-      cgSinceLastAccept += step.cgIterations();
       double[] g = current.gradient();
       double gs = Vectors.dot(g, step.s());
       double predicted = step.predictedReduction(g);
@@ -157,11 +199,15 @@ public final class TrustRegionSolver implements Solver {
           m = kind.build(current, objective);
           preconditionerPoint = dense ? current.point() : null;
         }
+        run.rebaseIfStartedStationary(current);
         run.record(iteration, current, Vectors.norm(step.s()), radius, cgSinceLastAccept);
         cgSinceLastAccept = 0;
         run.publish(iteration, current, new SolverState.TrustRegion(radius, false, 0, preconditionerPoint));
         Optional<Stop> done = run.check(iteration, current);   // before the rounding-level tests below
         if (done.isPresent()) {
+          if (secondOrder && done.get().status() == Status.CONVERGED) {
+            continue;                                  // the loop's head runs the second-order test
+          }
           return run.finish(current, iteration, done.get());
         }
       }
@@ -176,5 +222,21 @@ public final class TrustRegionSolver implements Solver {
         return run.finish(current, iteration, Status.NO_PROGRESS, "actual and predicted reductions below 1e-15 |f|");
       }
     }
+  }
+
+  /**
+   * The step to the region's boundary along the probe's direction u of negative curvature: s = tau u with
+   * ||s||_M = radius, predicting g.s + tau^2 theta / 2 < 0 (theta = u.H u, g.u <= 0). The residual -g - H s is
+   * taken as -g - tau theta u, exact up to the Ritz residual, which is all the ratio test reads.
+   */
+  private static TrustRegionSubproblem.Step escape(Evaluation at, NegativeCurvature.Probe probe, Preconditioner m,
+      double radius) {
+    double[] u = probe.direction();
+    double tau = radius / Math.sqrt(m.dot(u, u));
+    double[] s = u.clone();
+    Vectors.scale(tau, s);
+    double[] residual = Vectors.negate(at.gradient());
+    Vectors.axpy(-tau * probe.smallest(), u, residual);
+    return new TrustRegionSubproblem.Step(s, residual, 0, true, true, radius, null);
   }
 }

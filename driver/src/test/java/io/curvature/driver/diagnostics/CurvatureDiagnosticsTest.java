@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.curvature.driver.linalg.Lanczos;
 import io.curvature.driver.model.GlmProblem;
 import io.curvature.driver.model.ModelKind;
 import io.curvature.driver.model.TrainingSpec;

@@ -44,6 +44,7 @@ class SolverConvergenceTest {
       for (String solver : Solvers.NAMES.subList(0, 4)) {
         cases.add(Arguments.of(solver, p));
       }
+      cases.add(Arguments.of("tron-gltr", p));
     }
     return cases.stream();
   }

@@ -1,6 +1,5 @@
-package io.curvature.driver.diagnostics;
+package io.curvature.driver.linalg;
 
-import io.curvature.driver.linalg.Vectors;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -33,8 +32,11 @@ public final class Lanczos {
    * @param residuals  the residual bound of each Ritz value (0 when the Krylov space became invariant)
    * @param products   operator applications made (one pass each on distributed data)
    * @param exhausted  the Krylov space became invariant: the Ritz values are exact eigenvalues of A
+   * @param smallestVector the unit Ritz vector of the smallest Ritz value (Q y): a direction of negative curvature
+   *                   when that value is negative, since its Rayleigh quotient equals it
    */
-  public record Result(double[] ritzValues, double[] residuals, int products, boolean exhausted) {
+  public record Result(double[] ritzValues, double[] residuals, int products, boolean exhausted,
+      double[] smallestVector) {
     public double largest() {
       return ritzValues[ritzValues.length - 1];
     }
@@ -54,6 +56,16 @@ public final class Lanczos {
 
   /** Runs at most {@code steps} products from a start vector drawn from {@code seed} (so a run repeats). */
   public static Result run(Operator a, int steps, long seed) {
+    double[] v = new double[a.dimension()];
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < v.length; i++) {
+      v[i] = random.nextDouble() - 0.5;
+    }
+    return run(a, steps, v);
+  }
+
+  /** Runs at most {@code steps} products from {@code start} (nonzero). */
+  public static Result run(Operator a, int steps, double[] start) {
     int d = a.dimension();
     if (steps < 1 || d < 1) {
       throw new IllegalArgumentException("Lanczos needs steps >= 1 and dimension >= 1, got " + steps + ", " + d);
@@ -62,11 +74,7 @@ public final class Lanczos {
     double[][] q = new double[k][];
     double[] alpha = new double[k];
     double[] beta = new double[k];
-    double[] v = new double[d];
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int i = 0; i < d; i++) {
-      v[i] = random.nextDouble() - 0.5;
-    }
+    double[] v = start.clone();
     Vectors.scale(1 / Vectors.norm(v), v);
     int m = 0;
     boolean exhausted = false;
@@ -109,7 +117,11 @@ public final class Lanczos {
     for (int i = 0; i < m; i++) {
       residuals[i] = exhausted ? 0 : beta[m - 1] * Math.abs(eigen.vectors()[m - 1][i]);
     }
-    return new Result(eigen.values(), residuals, m, exhausted);
+    double[] smallestVector = new double[d];
+    for (int j = 0; j < m; j++) {
+      Vectors.axpy(eigen.vectors()[j][0], q[j], smallestVector);
+    }
+    return new Result(eigen.values(), residuals, m, exhausted, smallestVector);
   }
 
   /**
@@ -117,8 +129,8 @@ public final class Lanczos {
    * Jacobi rotations: slow in the matrix size, but T is at most a few hundred wide, and Jacobi is accurate to
    * rounding in every eigenvalue, small ones included.
    */
-  record SymmetricEigen(double[] values, double[][] vectors) {
-    static SymmetricEigen of(double[][] matrix) {
+  public record SymmetricEigen(double[] values, double[][] vectors) {
+    public static SymmetricEigen of(double[][] matrix) {
       int n = matrix.length;
       double[][] a = new double[n][];
       for (int i = 0; i < n; i++) {
