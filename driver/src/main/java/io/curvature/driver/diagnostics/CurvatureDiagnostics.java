@@ -54,16 +54,19 @@ public record CurvatureDiagnostics(double lambdaMax, double lambdaMaxResidual, d
         e.hessianVector(v, out);
       }
     }, steps, 17);
-    double mu = strongConvexity(objective);
+    // A non-convex f has no strong convexity to lean on, whatever its penalty: no gap bound there, only the
+    // second-order certificate (lambdaMin >= -1e-8 lambdaMax with the gradient norm).
+    double mu = objective.convex() ? strongConvexity(objective) : 0;
     double stationarity = L1.stationarity(w, e.gradient(), objective.l1Weights());
     double lambdaMax = r.largest();
     double lambdaMin = r.smallest();
     boolean rigorous = mu > 0;
     double curvature = rigorous ? mu : lambdaMin;
-    Double gap = curvature > 0 ? stationarity * stationarity / (2 * curvature) : null;
+    Double gap = curvature > 0 && objective.convex() ? stationarity * stationarity / (2 * curvature) : null;
     String method = String.format("Lanczos with full reorthogonalization, %d Hessian-vector products from a seeded "
         + "random start%s; gap bound from %s", r.products(), r.exhausted() ? " (Krylov space exhausted: exact)" : "",
-        rigorous ? "the penalty's strong convexity (rigorous)" : "the smallest Ritz value (an estimate)");
+        !objective.convex() ? "nothing (the objective is not convex: no gap bound)"
+            : rigorous ? "the penalty's strong convexity (rigorous)" : "the smallest Ritz value (an estimate)");
     return new CurvatureDiagnostics(lambdaMax, r.largestResidual(), lambdaMin, r.smallestResidual(), mu,
         lambdaMin > 0 ? lambdaMax / lambdaMin : null, 2 / lambdaMax, stationarity,
         e.value() + L1.value(w, objective.l1Weights()), gap,

@@ -113,7 +113,7 @@ public class CurvatureLinearSVCModel extends ClassificationModel<Vector, Curvatu
   }
 
   CurvatureLinearSVCModel withSummary(GlmFitter.Fitted fitted, Dataset<Row> training) {
-    summary = new CurvatureTrainingSummary(fitted.result(), fitted.loadSeconds(), transform(training),
+    summary = new CurvatureTrainingSummary(fitted, transform(training),
         getLabelCol(), getRawPredictionCol(), getPredictionCol());
     return this;
   }

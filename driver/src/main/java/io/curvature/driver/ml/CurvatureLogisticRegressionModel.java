@@ -54,7 +54,7 @@ public class CurvatureLogisticRegressionModel
   }
 
   CurvatureLogisticRegressionModel withSummary(GlmFitter.Fitted fitted, Dataset<Row> training) {
-    this.summary = new CurvatureTrainingSummary(fitted.result(), fitted.loadSeconds(), transform(training),
+    this.summary = new CurvatureTrainingSummary(fitted, transform(training),
         getLabelCol(), getRawPredictionCol(), getPredictionCol());
     return this;
   }

@@ -60,6 +60,9 @@ public interface CurvatureParams<T extends CurvatureParams<T>> extends Params {
         ParamValidators.inArray(SOLVERS.toArray(new String[0]))));
     p.put("cgMaxIter", new IntParam(parent, "cgMaxIter", "conjugate-gradient steps per Newton step at most (>= 1)",
         ParamValidators.gtEq(1.0)));
+    p.put("diagnoseSteps", new IntParam(parent, "diagnoseSteps", "Lanczos steps (Hessian-vector passes) of the "
+        + "curvature diagnostics at the fitted model, which the training summary then carries (0: none)",
+        ParamValidators.gtEq(0.0)));
     p.put("precision", new Param<String>(parent, "precision", "width of the cached feature values: float64 or "
         + "float32 (8 bytes a nonzero instead of 12)", ParamValidators.inArray(new String[] {"float64", "float32"})));
     return p;
@@ -79,6 +82,7 @@ public interface CurvatureParams<T extends CurvatureParams<T>> extends Params {
     s.setDefault((Param<Object>) p.get("solver"), "auto");
     s.setDefault((Param<Object>) p.get("cgMaxIter"), 1000);
     s.setDefault((Param<Object>) p.get("precision"), "float64");
+    s.setDefault((Param<Object>) p.get("diagnoseSteps"), 0);
   }
 
   @SuppressWarnings("unchecked")
@@ -164,6 +168,14 @@ public interface CurvatureParams<T extends CurvatureParams<T>> extends Params {
     return (String) getOrDefault(solver());
   }
 
+  default IntParam diagnoseSteps() {
+    return (IntParam) paramTable().get("diagnoseSteps");
+  }
+
+  default int getDiagnoseSteps() {
+    return (Integer) getOrDefault(diagnoseSteps());
+  }
+
   default int getCgMaxIter() {
     return (Integer) getOrDefault(cgMaxIter());
   }
@@ -216,6 +228,10 @@ public interface CurvatureParams<T extends CurvatureParams<T>> extends Params {
 
   default T setCgMaxIter(int value) {
     return put(cgMaxIter(), value);
+  }
+
+  default T setDiagnoseSteps(int value) {
+    return put(diagnoseSteps(), value);
   }
 
   default T setPrecision(String value) {

@@ -20,6 +20,7 @@ public class CurvatureTrainingSummary implements Serializable {
 
   private final SolverResult result;
   private final double loadSeconds;
+  private final io.curvature.driver.diagnostics.CurvatureDiagnostics curvature;
   private final String labelCol;
   private final String rawPredictionCol;
   private final String predictionCol;
@@ -27,14 +28,31 @@ public class CurvatureTrainingSummary implements Serializable {
   private Double areaUnderRoc;
   private Double accuracy;
 
-  CurvatureTrainingSummary(SolverResult result, double loadSeconds, Dataset<Row> predictions, String labelCol,
+  CurvatureTrainingSummary(GlmFitter.Fitted fitted, Dataset<Row> predictions, String labelCol,
       String rawPredictionCol, String predictionCol) {
-    this.result = result;
-    this.loadSeconds = loadSeconds;
+    this.result = fitted.result();
+    this.loadSeconds = fitted.loadSeconds();
+    this.curvature = fitted.curvature();
     this.predictions = predictions;
     this.labelCol = labelCol;
     this.rawPredictionCol = rawPredictionCol;
     this.predictionCol = predictionCol;
+  }
+
+  /**
+   * The curvature at the fitted model (largest and smallest Hessian eigenvalues, condition number, gap bound) when
+   * the estimator's diagnoseSteps was > 0; null otherwise.
+   */
+  public io.curvature.driver.diagnostics.CurvatureDiagnostics curvature() {
+    return curvature;
+  }
+
+  /**
+   * The eigenvalue estimates of the (preconditioned) Hessian the solver's last conjugate-gradient run gave for free
+   * (null for solvers without CG).
+   */
+  public io.curvature.driver.solvers.CgSpectrum cgSpectrum() {
+    return result.cgSpectrum();
   }
 
   /** The objective after each iteration, the starting point first (MLlib's layout). */

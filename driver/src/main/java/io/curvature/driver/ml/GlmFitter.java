@@ -29,7 +29,9 @@ final class GlmFitter {
   private GlmFitter() {}
 
   /** A finished fit. */
-  record Fitted(GlmModel model, SolverResult result, double loadSeconds) {}
+  /** A fit: the model, how the solver went, and the curvature at the model when diagnoseSteps > 0 (else null). */
+  record Fitted(GlmModel model, SolverResult result, double loadSeconds,
+      io.curvature.driver.diagnostics.CurvatureDiagnostics curvature) {}
 
   /** How an estimator turns its params into the objective once the data is known (MLlib's meaning of them). */
   interface SpecOnData {
@@ -75,7 +77,10 @@ final class GlmFitter {
       if (!Double.isFinite(result.objective())) {
         throw new IllegalStateException(params.uid() + " fit failed: " + result.message());
       }
-      return new Fitted(problem.model(result.w(), threshold), result, data.loadSeconds());
+      io.curvature.driver.diagnostics.CurvatureDiagnostics curvature = params.getDiagnoseSteps() > 0
+          ? io.curvature.driver.diagnostics.CurvatureDiagnostics.at(objective, result.w(), params.getDiagnoseSteps())
+          : null;
+      return new Fitted(problem.model(result.w(), threshold), result, data.loadSeconds(), curvature);
     } finally {
       sc.clearJobGroup();
     }

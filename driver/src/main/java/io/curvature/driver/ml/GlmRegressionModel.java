@@ -87,7 +87,7 @@ public abstract class GlmRegressionModel<M extends GlmRegressionModel<M>> extend
 
   @SuppressWarnings("unchecked")
   M withSummary(GlmFitter.Fitted fitted, Dataset<Row> training) {
-    summary = new CurvatureTrainingSummary(fitted.result(), fitted.loadSeconds(), transform(training),
+    summary = new CurvatureTrainingSummary(fitted, transform(training),
         getLabelCol(), getPredictionCol(), getPredictionCol());
     return (M) this;
   }

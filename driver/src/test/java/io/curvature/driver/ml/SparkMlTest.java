@@ -93,6 +93,23 @@ class SparkMlTest {
   }
 
   @Test
+  void theSummaryCarriesTheCurvatureAtTheModel() {
+    CurvatureLogisticRegressionModel plain = new CurvatureLogisticRegression().setRegParam(0.02).setSolver("tron")
+        .fit(BINARY);
+    assertEquals(null, plain.summary().curvature(), "no diagnostics unless asked");
+    assertTrue(plain.summary().cgSpectrum().steps() >= 1, "CG's estimates come free");
+    CurvatureLogisticRegressionModel diagnosed = new CurvatureLogisticRegression().setRegParam(0.02)
+        .setSolver("tron").setDiagnoseSteps(7).fit(BINARY);
+    var c = diagnosed.summary().curvature();
+    // 6 features and an intercept: 7 Lanczos steps span the space, so the Ritz values are the eigenvalues.
+    assertTrue(c.hvps() <= 7 && c.lambdaMin() > 0 && c.lambdaMax() > c.lambdaMin(), c.toString());
+    assertEquals(c.lambdaMax() / c.lambdaMin(), c.conditionNumber(), 1e-12 * c.conditionNumber());
+    assertTrue(c.secondOrder() && c.gapBound() != null && c.gapBound() >= 0 && c.gapBound() < 1e-8, c.toString());
+    var spectrum = diagnosed.summary().cgSpectrum();
+    assertTrue(spectrum.largest() >= spectrum.smallest(), spectrum.toString());
+  }
+
+  @Test
   void exportedModelsLoadInMllibAndPredictTheSame(@TempDir Path dir) throws Exception {
     CurvatureLogisticRegressionModel binary = new CurvatureLogisticRegression().setRegParam(0.01).fit(BINARY);
     assertExportAgrees(binary, dir.resolve("binary").toString());
