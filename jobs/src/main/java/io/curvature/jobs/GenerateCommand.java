@@ -42,7 +42,7 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master (default: spark-submit's, else local[*]).") String master;
   @Option(names = "--model", defaultValue = "logistic", paramLabel = "MODEL",
-      description = "The planted model the labels follow: logistic, multinomial, linear, poisson or svm "
+      description = "The planted model the labels follow: logistic, multinomial, linear, poisson, svm or sigmoid "
           + "(default: ${DEFAULT-VALUE}).") String model;
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
   @Option(names = "--classes", defaultValue = "10", paramLabel = "K",

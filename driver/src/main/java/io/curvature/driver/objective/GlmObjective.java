@@ -134,6 +134,12 @@ public final class GlmObjective implements Objective {
     return quadratic;
   }
 
+  /** The loss decides: a GLM's data term is convex exactly when its per-row loss is (the sigmoid's is not). */
+  @Override
+  public boolean convex() {
+    return loss.convex();
+  }
+
   @Override
   public void describe(String context) {
     sums.describe(context);

@@ -96,7 +96,7 @@ public final class SyntheticData implements java.io.Serializable {
       margin += values[a] * plantedWeight(columns[a]);
     }
     switch (kind) {
-      case LOGISTIC, SVM -> out.append(rng.nextDouble() < 1.0 / (1.0 + Math.exp(-margin)) ? "+1" : "-1");
+      case LOGISTIC, SVM, SIGMOID -> out.append(rng.nextDouble() < 1.0 / (1.0 + Math.exp(-margin)) ? "+1" : "-1");
       case LINEAR -> out.append(String.format(java.util.Locale.ROOT, "%.6g", margin + rng.nextGaussian()));
       case POISSON -> out.append(poisson(rng, Math.exp(Math.min(5.0, margin / 3))));
       case MULTINOMIAL -> out.append(drawClass(rng, columns, values, margin));
