@@ -107,6 +107,13 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
   /** ||x_i||^2. */
   protected abstract double squaredNorm(int i);
 
+  /**
+   * Copies the nonzero values of row i and their (increasing) columns into {@code columns} and {@code values} (length
+   * at least {@link #numFeatures()}); returns how many. For kernels whose work per value is large (a factorization
+   * machine spends O(k) on each), so the copy's O(nnz) is a small part and one loop serves every layout and width.
+   */
+  protected abstract int gatherRow(int i, int[] columns, double[] values);
+
   /** dest[offset + j K + k] = x_ij a_k for stored j (entries not stored stay as they are; callers hand zeroes). */
   protected abstract void scatterOuter(int i, double[] a, int outputs, double[] dest, int offset);
 
