@@ -42,11 +42,16 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master (default: spark-submit's, else local[*]).") String master;
   @Option(names = "--model", defaultValue = "logistic", paramLabel = "MODEL",
-      description = "The planted model the labels follow: logistic, multinomial, linear, poisson or svm "
+      description = "The planted model the labels follow: logistic, multinomial, linear, poisson, svm or sigmoid "
           + "(default: ${DEFAULT-VALUE}).") String model;
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
   @Option(names = "--classes", defaultValue = "10", paramLabel = "K",
       description = "Classes of multinomial data (default: ${DEFAULT-VALUE}).") int classes;
+  @Option(names = "--fm-factors", defaultValue = "0", paramLabel = "K",
+      description = "Plant a factorization machine with K factors (logistic only): binary features with the same "
+          + "power-law popularity, labels from sigma(w*.x + sum_{j<l} <v*_j, v*_l> x_j x_l) with v*_j planted on the "
+          + "informative features; a click log with interactions (default: ${DEFAULT-VALUE}, the linear model).")
+  int fmFactors;
 
   @Override
   public Integer call() throws Exception {
@@ -65,7 +70,8 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     SyntheticData gen;
     try {
-      gen = new SyntheticData(rows, features, nnzPerRow, informative, seed, ModelKind.parse(model), classes);
+      gen = new SyntheticData(rows, features, nnzPerRow, informative, seed, ModelKind.parse(model), classes,
+          fmFactors);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);   // exit 2
     }

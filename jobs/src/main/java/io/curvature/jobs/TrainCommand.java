@@ -43,7 +43,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--model", defaultValue = "logistic", paramLabel = "MODEL",
       description = "logistic (binary), multinomial (softmax, labels 0..K-1), linear (least squares), poisson "
-          + "(log link, counts), svm (squared hinge, LIBLINEAR -s 2) (default: ${DEFAULT-VALUE}).")
+          + "(log link, counts), svm (squared hinge, LIBLINEAR -s 2), sigmoid (bounded non-convex loss, tolerates label "
+          + "noise) (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--solver", defaultValue = "tron", paramLabel = "SOLVER",

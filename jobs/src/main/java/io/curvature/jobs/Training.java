@@ -82,9 +82,9 @@ public final class Training {
     return true;
   }
 
-  /** MLlib's: probability 0.5 for logistic regression, margin 0 for the SVM. */
+  /** MLlib's: probability 0.5 for logistic regression, margin 0 for the SVM (and the sigmoid-loss classifier). */
   static double defaultThreshold(ModelKind kind) {
-    return kind == ModelKind.SVM ? 0.0 : 0.5;
+    return kind == ModelKind.SVM || kind == ModelKind.SIGMOID ? 0.0 : 0.5;
   }
 
   /** The problem's size as the auto solver sees it. */

@@ -107,6 +107,13 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
   /** ||x_i||^2. */
   protected abstract double squaredNorm(int i);
 
+  /**
+   * Copies the nonzero values of row i and their (increasing) columns into {@code columns} and {@code values} (length
+   * at least {@link #numFeatures()}); returns how many. For kernels whose work per value is large (a factorization
+   * machine spends O(k) on each), so the copy's O(nnz) is a small part and one loop serves every layout and width.
+   */
+  protected abstract int gatherRow(int i, int[] columns, double[] values);
+
   /** dest[offset + j K + k] = x_ij a_k for stored j (entries not stored stay as they are; callers hand zeroes). */
   protected abstract void scatterOuter(int i, double[] a, int outputs, double[] dest, int offset);
 
@@ -318,11 +325,12 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
    * Adds the lower triangle (column index <= row index, row-major, dim x dim) of the Hessian sum
    * sum_i s_i A_i (x) x_i x_i^T to {@code out}, with x_i extended by a trailing 1 when {@code intercept}; returns the
    * row weight that the sum stands for (the block's {@link #weightSum()}). Each row's term is written as K outer
-   * products (1 for a margin loss: sqrt(c_i) x_i) into dense chunks multiplied with BLAS dsyrk, so the work runs at
-   * matrix-multiply speed.
+   * products (1 for a margin loss: sqrt(|c_i|) x_i) into dense chunks multiplied with BLAS dsyrk, so the work runs at
+   * matrix-multiply speed. A non-convex loss (sigmoid) has rows with c_i &lt; 0: those go to a second chunk whose
+   * dsyrk subtracts, so the sum is exact and may be indefinite.
    *
    * <p>Stride 1 sums every row: the exact Hessian sum. A stride k > 1 sums about rows/k rows drawn with probability
-   * proportional to the size s_i tr(A_i) ||x_i||^2 of their term (capped at 1), each weighted by 1/p_i: an unbiased
+   * proportional to the size s_i |tr(A_i)| ||x_i||^2 of their term (capped at 1), each weighted by 1/p_i: an unbiased
    * estimate of the same sum that spends its rows where the curvature is (rows the model already classifies with
    * confidence have a term near 0 and are mostly skipped). The draw is a fixed hash of the row index, so it is
    * reproducible.
@@ -350,7 +358,8 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
     int biasAt = outDim - outputs;                    // intercepts are the last K coordinates
     double[] factor = new double[outputs * outputs];
     double[] b = new double[outputs];
-    GramAccumulator gram = new GramAccumulator(outDim, out);
+    GramAccumulator gram = new GramAccumulator(outDim, out, 1.0);
+    GramAccumulator negative = null;                  // rows of a non-convex loss with c_i < 0, made when first met
     for (int i = 0; i < labels.length; i++) {
       double c = termSize(multi, curvature, i);
       if (c == 0.0) {
@@ -365,8 +374,16 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
         scale = 1.0 / p;                              // unbiased: E[(term / p_i) 1{drawn}] = term
       }
       if (multi == null) {
-        b[0] = Math.sqrt(c * scale);                 // c_i x x^T = (sqrt(c_i) x)(sqrt(c_i) x)^T; c_i >= 0
-        writeVirtualRow(gram, i, b, 1, intercept, biasAt);
+        // c_i x x^T = sign(c_i) (sqrt(|c_i|) x)(sqrt(|c_i|) x)^T: dsyrk adds with alpha = +1 or -1 by chunk.
+        b[0] = Math.sqrt(c * scale);
+        if (curvature[i] < 0) {
+          if (negative == null) {
+            negative = new GramAccumulator(outDim, out, -1.0);
+          }
+          writeVirtualRow(negative, i, b, 1, intercept, biasAt);
+        } else {
+          writeVirtualRow(gram, i, b, 1, intercept, biasAt);
+        }
         continue;
       }
       multi.hessianFactor(curvature, i * outputs, factor);
@@ -379,6 +396,9 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
       }
     }
     gram.flush();
+    if (negative != null) {
+      negative.flush();
+    }
     return weightSum;
   }
 
@@ -391,9 +411,12 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
     }
   }
 
-  /** s_i tr(A_i): the curvature weight of a margin loss, the trace of the weighted row Hessian otherwise. */
+  /**
+   * |s_i tr(A_i)|: the size of the curvature weight of a margin loss (negative for a non-convex one where it bends
+   * down), the trace of the weighted row Hessian otherwise (softmax's A_i is positive semidefinite).
+   */
   private double termSize(MultiOutputLoss multi, double[] curvature, int i) {
-    return multi == null ? curvature[i] : weight(i) * multi.hessianTrace(curvature, i * multi.outputs());
+    return multi == null ? Math.abs(curvature[i]) : weight(i) * multi.hessianTrace(curvature, i * multi.outputs());
   }
 
   /** ||x_i||^2 of every row, computed once and kept with the cached block. */

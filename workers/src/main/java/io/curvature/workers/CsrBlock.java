@@ -194,6 +194,21 @@ public final class CsrBlock extends Block {
   }
 
   @Override
+  protected int gatherRow(int i, int[] columns, double[] values) {
+    int start = rowStart[i];
+    int n = rowStart[i + 1] - start;
+    System.arraycopy(this.columns, start, columns, 0, n);
+    if (this.values != null) {
+      System.arraycopy(this.values, start, values, 0, n);
+    } else {
+      for (int k = 0; k < n; k++) {
+        values[k] = values32[start + k];
+      }
+    }
+    return n;
+  }
+
+  @Override
   protected void scatterOuter(int i, double[] a, int outputs, double[] dest, int offset) {
     for (int k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
       double x = value(k);

@@ -106,6 +106,20 @@ public final class DenseBlock extends Block {
   }
 
   @Override
+  protected int gatherRow(int i, int[] columns, double[] values) {
+    int row = i * numFeatures;
+    int n = 0;
+    for (int j = 0; j < numFeatures; j++) {
+      double x = data[row + j];
+      if (x != 0.0) {                                // a zero adds nothing to any sum over the row
+        columns[n] = j;
+        values[n++] = x;
+      }
+    }
+    return n;
+  }
+
+  @Override
   protected void scatterOuter(int i, double[] a, int outputs, double[] dest, int offset) {
     int row = i * numFeatures;
     for (int j = 0; j < numFeatures; j++) {

@@ -3,7 +3,7 @@ package io.curvature.workers;
 import java.util.Arrays;
 
 /**
- * Accumulates the lower triangle of a Gram matrix sum_r a_r a_r^T (row-major, dim x dim) from rows written into a
+ * Accumulates the lower triangle of a Gram matrix alpha sum_r a_r a_r^T (row-major, dim x dim) from rows written into a
  * dense chunk, flushed with one BLAS dsyrk per chunk: a rank-k update runs at matrix-multiply speed where a loop of
  * rank-1 updates would be bound by memory.
  *
@@ -17,12 +17,18 @@ final class GramAccumulator {
 
   private final int dim;
   private final double[] out;
+  private final double alpha;
   private final double[] chunk;
   private int rows;
 
-  GramAccumulator(int dim, double[] out) {
+  /**
+   * @param alpha +1 to add sum_r a_r a_r^T, -1 to subtract it (the rows of negative curvature of a non-convex loss:
+   *              dsyrk needs the rank-k factor real, so the sign travels in alpha)
+   */
+  GramAccumulator(int dim, double[] out, double alpha) {
     this.dim = dim;
     this.out = out;
+    this.alpha = alpha;
     this.chunk = new double[CHUNK_ROWS * dim];
   }
 
@@ -44,7 +50,7 @@ final class GramAccumulator {
     if (rows == 0) {
       return;
     }
-    Blas.get().dsyrk("U", "N", dim, rows, 1.0, chunk, dim, 1.0, out, dim);
+    Blas.get().dsyrk("U", "N", dim, rows, alpha, chunk, dim, 1.0, out, dim);
     Arrays.fill(chunk, 0, rows * dim, 0.0);
     rows = 0;
   }

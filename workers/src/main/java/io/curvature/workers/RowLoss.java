@@ -18,6 +18,14 @@ public interface RowLoss extends Serializable {
   /** The labels this loss accepts and how they are stored. */
   LabelDomain labelDomain();
 
+  /**
+   * Whether the loss is convex in the margins, so that its curvature weights are >= 0 and the Hessian of a sum of it
+   * positive semidefinite. A non-convex loss (sigmoid) makes its objective non-convex ({@code Objective.convex()}).
+   */
+  default boolean convex() {
+    return true;
+  }
+
   /** Doubles of curvature state kept per row between the gradient pass and the Hessian passes at the same point. */
   default int stateSize() {
     return outputs();

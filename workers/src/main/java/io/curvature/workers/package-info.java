@@ -1,9 +1,11 @@
 /**
  * What runs on executors: packed partition blocks (CSR and dense, float64 or float32 values), the per-row losses
- * ({@link io.curvature.workers.MarginLoss}: logistic, squared, Poisson, squared hinge;
+ * ({@link io.curvature.workers.MarginLoss}: logistic, squared, Poisson, squared hinge, and the non-convex sigmoid;
  * {@link io.curvature.workers.MultiOutputLoss}: softmax) and the fused kernels written once on top of them
  * (value+gradient in one pass, Hessian-vector product with curvature state cached from the last gradient pass,
- * Hessian diagonal, sampled or exact Hessian sums by BLAS for small dimension).
+ * Hessian diagonal, sampled or exact Hessian sums by BLAS for small dimension), and the factorization machine's
+ * kernels ({@link io.curvature.workers.FactorizationMachineKernels}: value+gradient, exact and Gauss-Newton Hessian
+ * products, diagonal).
  *
  * <p>Nothing here depends on Spark, so every kernel is unit-tested and benchmarked alone. Kernels only accumulate sums
  * over rows; the 1/n scaling and the regularizer are applied once on the driver.

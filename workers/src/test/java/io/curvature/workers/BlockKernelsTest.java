@@ -178,6 +178,38 @@ class BlockKernelsTest {
         + relativeError(sample, exact));
   }
 
+  @Test
+  void sigmoidGramWithCurvatureWeightsOfBothSignsIsExactAndItsSampleEstimatesIt() {
+    RandomProblems.Matrix m = RandomProblems.matrix(9, 3000, 7, 0.6, 1.0, true, false);
+    Block block = m.dense();
+    int dim = 8;                                   // 7 features + intercept
+    double[] w = RandomProblems.gaussian(6, dim, 0.5);
+    double[] c = new double[block.rows()];
+    block.valueGradient(SigmoidLoss.INSTANCE, w, true, new double[dim], c, null);
+    double[] naive = new double[dim * dim];
+    double[] x = new double[dim];
+    int negative = 0;
+    for (int i = 0; i < m.rows(); i++) {
+      negative += c[i] < 0 ? 1 : 0;
+      System.arraycopy(m.data(), i * 7, x, 0, 7);
+      x[7] = 1;
+      for (int a = 0; a < dim; a++) {
+        for (int b = 0; b <= a; b++) {
+          naive[a * dim + b] += c[i] * x[a] * x[b];
+        }
+      }
+    }
+    assertTrue(negative > 300 && negative < m.rows() - 300, negative + " rows of negative curvature");
+    double[] exact = new double[dim * dim];
+    block.gram(SigmoidLoss.INSTANCE, c, true, 1, exact);
+    assertArrayEquals(naive, exact, 1e-10);
+    double[] sample = new double[dim * dim];
+    block.gram(SigmoidLoss.INSTANCE, c, true, 4, sample);
+    // Drawn by |c_i| ||x_i||^2 and signed: the estimate cancels as the sum does (unsigned it would be far off).
+    assertTrue(relativeError(sample, exact) < 0.3, "a quarter of the rows estimate the sum to "
+        + relativeError(sample, exact));
+  }
+
   private static double relativeError(double[] estimate, double[] exact) {
     double error = 0;
     double size = 0;

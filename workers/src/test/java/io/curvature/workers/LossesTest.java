@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Each loss's derivatives in the margin against central differences, closed forms at chosen points, its labels. */
 class LossesTest {
   private static final MarginLoss[] MARGIN_LOSSES = {LogisticLoss.INSTANCE, SquaredLoss.INSTANCE,
-      PoissonLoss.INSTANCE, SquaredHingeLoss.INSTANCE};
+      PoissonLoss.INSTANCE, SquaredHingeLoss.INSTANCE, SigmoidLoss.INSTANCE};
 
   private static double label(MarginLoss loss, SplittableRandom rng) {
     return switch (loss.labelDomain()) {
@@ -46,7 +46,7 @@ class LossesTest {
         double fd2 = (plus[0] - minus[0]) / (2 * h);
         assertEquals(fd2, d[1], 1e-7 * Math.max(1, Math.abs(d[1])), loss.name() + " l'' at m=" + m);
         assertEquals(d[1], loss.curvature(m, y), 0.0);
-        assertTrue(d[1] >= 0, "convex");
+        assertTrue(!loss.convex() || d[1] >= 0, "convex");
       }
     }
   }
@@ -69,6 +69,34 @@ class LossesTest {
     assertEquals(2.0, d[1], 0.0);
     assertEquals(0.0, SquaredHingeLoss.INSTANCE.evaluate(-2, -1, d), 0.0);    // margin beyond 1: no loss
     assertEquals(0.0, d[1], 0.0);
+  }
+
+  @Test
+  void sigmoidLossIsBoundedAndBendsDownExactlyOnMisclassifiedRows() {
+    double[] d = new double[2];
+    SigmoidLoss loss = SigmoidLoss.INSTANCE;
+    assertEquals(0.5, loss.evaluate(0, 1, d), 0.0);                    // sigma(0)
+    assertEquals(-0.25, d[0], 0.0);                                    // -y p (1 - p)
+    assertEquals(0.0, d[1], 0.0);                                      // the inflection point
+    // Closed forms at z = y m = +-2 against a naive evaluation in plain doubles.
+    for (double y : new double[] {-1, 1}) {
+      for (double m : new double[] {-2, 2, 0.01, -1e-9}) {
+        double p = 1 / (1 + Math.exp(-y * m));
+        double value = loss.evaluate(m, y, d);
+        assertEquals(1 - p, value, 1e-15);
+        assertEquals(-y * p * (1 - p), d[0], 1e-15);
+        assertEquals(p * (1 - p) * (2 * p - 1), d[1], 1e-15);
+        assertEquals(Math.signum(y * m), Math.signum(d[1]), "l'' < 0 exactly where y m < 0");
+      }
+    }
+    // Near the sign change the curvature keeps its relative accuracy: l''(m) = m/8 + O(m^3) for y = 1.
+    assertEquals(1e-9 / 8, loss.curvature(1e-9, 1), 1e-24);
+    // Bounded: a row on the wrong side by 800 costs 1 and no gradient, never NaN or overflow.
+    assertEquals(1.0, loss.evaluate(-800, 1, d), 0.0);
+    assertEquals(0.0, d[0], 0.0);
+    assertEquals(0.0, d[1], 0.0);
+    assertEquals(0.0, loss.evaluate(800, 1, d), 0.0);
+    assertTrue(!loss.convex() && LogisticLoss.INSTANCE.convex());
   }
 
   @Test

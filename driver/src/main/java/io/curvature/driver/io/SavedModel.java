@@ -68,7 +68,7 @@ public record SavedModel(String format, int formatVersion, String model, int num
         classes[k] = k;
       }
     }
-    boolean binary = m.kind() == ModelKind.LOGISTIC || m.kind() == ModelKind.SVM;
+    boolean binary = m.kind() == ModelKind.LOGISTIC || m.kind() == ModelKind.SVM || m.kind() == ModelKind.SIGMOID;
     return new SavedModel(FORMAT, VERSION, m.kind().cliName(), m.numFeatures(),
         m.kind().isClassifier() ? m.numClasses() : null, classes, m.fitIntercept(),
         single ? m.intercepts()[0] : null, m.intercepts(), single ? c[0] : null, c, m.spec().standardize(),
@@ -86,7 +86,7 @@ public record SavedModel(String format, int formatVersion, String model, int num
     double[][] matrix = formatVersion == 1 ? new double[][] {coefficients} : coefficientMatrix;
     double[] b = formatVersion == 1 ? new double[] {intercept} : intercepts;
     int classes = kind.isClassifier() ? (numClasses == null ? 2 : numClasses) : 0;
-    double t = threshold != null ? threshold : kind == ModelKind.SVM ? 0.0 : 0.5;
+    double t = threshold != null ? threshold : kind == ModelKind.SVM || kind == ModelKind.SIGMOID ? 0.0 : 0.5;
     TrainingSpec spec = new TrainingSpec(kind, regParam, elasticNetParam == null ? 0 : elasticNetParam, fitIntercept,
         Boolean.TRUE.equals(standardization));
     return new GlmModel(kind, numFeatures, classes, fitIntercept, matrix, b, t, spec);

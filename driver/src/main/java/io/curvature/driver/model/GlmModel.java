@@ -165,7 +165,7 @@ public record GlmModel(ModelKind kind, int numFeatures, int numClasses, boolean 
   public double predict(double[] margins) {
     return switch (kind) {
       case LOGISTIC -> sigmoid(margins[0]) > threshold ? 1.0 : 0.0;
-      case SVM -> margins[0] > threshold ? 1.0 : 0.0;
+      case SVM, SIGMOID -> margins[0] > threshold ? 1.0 : 0.0;
       case MULTINOMIAL -> {
         int best = 0;
         for (int k = 1; k < margins.length; k++) {

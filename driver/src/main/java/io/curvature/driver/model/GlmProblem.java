@@ -68,7 +68,7 @@ public final class GlmProblem {
   static int checkLabels(ModelKind kind, DataSummary data) {
     LabelSummary labels = data.labels();
     switch (kind) {
-      case LOGISTIC, SVM -> {
+      case LOGISTIC, SVM, SIGMOID -> {
         double positive = labels.positiveWeight(data.weightSum());
         if (labels.min() == labels.max()) {
           throw new IllegalArgumentException("every training label is " + (labels.max() > 0 ? "1" : "0 (or -1)")

@@ -4,6 +4,7 @@ import io.curvature.workers.LabelDomain;
 import io.curvature.workers.LogisticLoss;
 import io.curvature.workers.PoissonLoss;
 import io.curvature.workers.RowLoss;
+import io.curvature.workers.SigmoidLoss;
 import io.curvature.workers.SoftmaxLoss;
 import io.curvature.workers.SquaredHingeLoss;
 import io.curvature.workers.SquaredLoss;
@@ -24,7 +25,12 @@ public enum ModelKind {
   /** Poisson regression, log link (MLlib's GeneralizedLinearRegression, family poisson). */
   POISSON("poisson", LabelDomain.COUNT, false),
   /** Linear SVM with the squared hinge (LIBLINEAR -s 2); predicts sign(w.x + b). */
-  SVM("svm", LabelDomain.BINARY, true);
+  SVM("svm", LabelDomain.BINARY, true),
+  /**
+   * Binary classifier with the sigmoid loss 1 / (1 + exp(y (w.x + b))), a bounded smoothed ramp that tolerates label
+   * noise; non-convex. Predicts sign(w.x + b), as the SVM (the loss is no likelihood, so no probabilities).
+   */
+  SIGMOID("sigmoid", LabelDomain.BINARY, true);
 
   private final String cliName;
   private final LabelDomain labels;
@@ -62,7 +68,13 @@ public enum ModelKind {
       case LINEAR -> SquaredLoss.INSTANCE;
       case POISSON -> PoissonLoss.INSTANCE;
       case SVM -> SquaredHingeLoss.INSTANCE;
+      case SIGMOID -> SigmoidLoss.INSTANCE;
     };
+  }
+
+  /** Whether the objective is convex: a property of the loss (sigmoid's is not), which the objective reports. */
+  public boolean convex() {
+    return loss(2).convex();
   }
 
   /** Whether the loss has constant curvature, so the objective is quadratic (one Newton step solves it). */

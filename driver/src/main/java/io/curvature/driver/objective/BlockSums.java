@@ -29,6 +29,21 @@ public interface BlockSums {
   /** The Hessian sum over about every {@code stride}-th row (lower triangle, dim x dim row-major). */
   GramPartial gram(RowLoss loss, boolean intercept, double[] w, long key, int stride);
 
+  /**
+   * One pass of any model's kernel: sums {@code kernel} over every block at {@code point} (evaluation {@code key},
+   * whose state the kernel may cache on the blocks) and {@code vector} (null for none) into a partial of
+   * {@code length} doubles, partials combined in a fixed order (block order; partition order on Spark, each
+   * partition's blocks summed in order into one partial), so equal inputs give equal bits, and an in-process backend
+   * gives the bits of a Spark one whose partitions hold one block each.
+   *
+   * <p>{@code outputs} describes the partial's layout so a backend may ship only its nonzero part: its first
+   * numFeatures x outputs entries are feature-major, {@code outputs} a column, zero for columns the block does not
+   * store, and the rest a tail any row may touch (intercepts, the loss); 0 for a partial without that structure.
+   *
+   * @param pass what the pass computes, for its job description ("factorization machine Hessian-vector product")
+   */
+  double[] sum(String pass, long key, double[] point, double[] vector, int length, int outputs, BlockPass kernel);
+
   /** Per-feature weighted sums of x and x^2 (one pass). */
   FeatureMoments featureMoments();
 

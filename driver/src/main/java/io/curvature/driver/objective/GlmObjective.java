@@ -41,7 +41,7 @@ public final class GlmObjective implements Objective {
   private final int dimension;
   private final double weightSum;
   /** Upper 32 bits of every evaluation key: no two objectives over the same cached data share curvature state. */
-  private final long owner = (long) OWNERS.incrementAndGet() << 32;
+  private final long owner = newOwner();
   private final AtomicLong evaluations = new AtomicLong();
   private final AtomicLong passes = new AtomicLong();
   private final int sampleStride;
@@ -75,6 +75,14 @@ public final class GlmObjective implements Objective {
     int d = sums.summary().numFeatures();
     return new GlmObjective(sums, io.curvature.workers.LogisticLoss.INSTANCE, fitIntercept,
         Regularizer.l2(d + (fitIntercept ? 1 : 0), d, lambda), false);
+  }
+
+  /**
+   * The upper 32 bits of a new objective's evaluation keys, unique in this JVM across every kind of objective, so
+   * that objectives over the same cached blocks never read each other's cached state or point broadcasts.
+   */
+  static long newOwner() {
+    return (long) OWNERS.incrementAndGet() << 32;
   }
 
   /** About one row in how many the sample Hessian takes. */
@@ -132,6 +140,12 @@ public final class GlmObjective implements Objective {
   @Override
   public boolean quadratic() {
     return quadratic;
+  }
+
+  /** The loss decides: a GLM's data term is convex exactly when its per-row loss is (the sigmoid's is not). */
+  @Override
+  public boolean convex() {
+    return loss.convex();
   }
 
   @Override

@@ -67,6 +67,25 @@ public final class LocalBlockSums implements BlockSums {
     return out;
   }
 
+  /** Each block's partial from zeros, merged in list order as Spark's ordered aggregation merges partitions. */
+  @Override
+  public double[] sum(String pass, long key, double[] point, double[] vector, int length, int outputs,
+      BlockPass kernel) {
+    double[] total = null;
+    for (Block b : blocks) {
+      double[] partial = new double[length];
+      kernel.add(b, point, vector, partial);
+      if (total == null) {
+        total = partial;
+      } else {
+        for (int k = 0; k < length; k++) {
+          total[k] += partial[k];
+        }
+      }
+    }
+    return total;
+  }
+
   @Override
   public FeatureMoments featureMoments() {
     FeatureMoments m = FeatureMoments.zero(summary.numFeatures());

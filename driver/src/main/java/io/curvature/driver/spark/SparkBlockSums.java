@@ -1,5 +1,6 @@
 package io.curvature.driver.spark;
 
+import io.curvature.driver.objective.BlockPass;
 import io.curvature.driver.objective.BlockSums;
 import io.curvature.driver.objective.DataSummary;
 import io.curvature.driver.objective.FeatureMoments;
@@ -173,6 +174,23 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
         BlockKernels.hessianDiagonal(block, loss, point.value(), intercept, key, out));
   }
 
+  /** A pass of any model's kernel (see {@link BlockSums#sum}): the point broadcast per key, the vector per pass. */
+  @Override
+  public double[] sum(String pass, long key, double[] w, double[] vector, int length, int outputs,
+      BlockPass kernel) {
+    Broadcast<double[]> point = point(key, w);
+    Broadcast<double[]> direction = vector == null ? null : context.broadcast(vector.clone());
+    label(pass);
+    try {
+      return vectorPass(length, outputs, (out, block) ->
+          kernel.add(block, point.value(), direction == null ? null : direction.value(), out));
+    } finally {
+      if (direction != null) {
+        direction.destroy();
+      }
+    }
+  }
+
   @Override
   public FeatureMoments featureMoments() {
     int d = summary.numFeatures();
@@ -205,9 +223,13 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     void add(double[] out, Block block);
   }
 
-  /** One pass summing a d-vector over all blocks, with compact partials where partitions are sparse. */
+  /**
+   * One pass summing a vector over all blocks, with compact partials where partitions are sparse: its first
+   * numFeatures x outputs entries feature-major, the rest a tail every row touches; {@code outputs} 0 keeps partials
+   * whole.
+   */
   private double[] vectorPass(int dim, int outputs, VectorKernel kernel) {
-    Broadcast<int[][]> cut = supportsOnExecutors;
+    Broadcast<int[][]> cut = outputs == 0 ? null : supportsOnExecutors;
     int tail = dim - summary.numFeatures() * outputs;
     return runCompact((index, it) -> {
       double[] out = new double[dim];

@@ -54,7 +54,7 @@ class ModelIoTest {
         w[j] = 0.25 * j - 1;
       }
       GlmModel m = GlmModel.fromPoint(w, 3, classes, new TrainingSpec(kind, 0.1, 0.5, true, true),
-          kind == ModelKind.SVM ? 0.0 : 0.5);
+          kind == ModelKind.SVM || kind == ModelKind.SIGMOID ? 0.0 : 0.5);
       org.apache.hadoop.fs.Path path = hadoop(dir.resolve(kind.cliName()));
       ModelIo.write(path, conf, SavedModel.of(m, "owlqn", 1.5));
       GlmModel back = ModelIo.read(path, conf).toModel();

@@ -43,6 +43,7 @@ class GlmFamilyTest {
       case LINEAR -> "squared";
       case POISSON -> "poisson";
       case SVM -> "squared-hinge";
+      case SIGMOID -> throw new IllegalArgumentException("non-convex: no unique minimum for the reference Newton");
     };
   }
 
@@ -62,6 +63,9 @@ class GlmFamilyTest {
     List<Case> cases = new ArrayList<>();
     long seed = 300;
     for (ModelKind kind : ModelKind.values()) {
+      if (!kind.convex()) {
+        continue;                                    // solvers agreeing on the minimizer needs a unique one
+      }
       cases.add(make(kind, seed++, 300, 8, 1.0, 1.0, false, 1e-2, 0, true, false));
       cases.add(make(kind, seed++, 400, 15, 0.3, 5.0, true, 1e-3, 0, true, true));
       cases.add(make(kind, seed++, 200, 12, 0.5, 1.0, true, 1e-2, 0, false, true));

@@ -37,7 +37,7 @@ final class MllibContestant {
   /** Whether MLlib has an estimator minimizing the same objective. */
   static boolean hasCounterpart(TrainingSpec spec) {
     return switch (spec.kind()) {
-      case SVM -> false;
+      case SVM, SIGMOID -> false;
       case POISSON -> spec.fitIntercept() && !spec.hasL1() && !spec.standardize();
       default -> true;
     };

@@ -13,6 +13,11 @@ import io.curvature.driver.model.ModelKind;
  * drawn from the model, so the Bayes error is not zero and the data is not separable: binary (logistic, svm)
  * P(y = +1 | x) = sigma(w*.x); multinomial, class k with probability softmax(w*_k.x) over {@code classes} planted
  * vectors; linear, y = w*.x + N(0, 1); Poisson, a count at rate exp(w*.x / 3).
+ *
+ * <p>With planted factors (k &gt; 0, logistic only) the data is a click log for a factorization machine: features are
+ * binary (value 1, the same power-law popularity), each informative feature j also has a planted factor vector
+ * v*_j in R^k, and P(y = +1 | x) = sigma(w*.x + sum_{j &lt; l} &lt;v*_j, v*_l&gt; x_j x_l): labels a linear model can
+ * only partly explain.
  */
 public final class SyntheticData implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -25,6 +30,7 @@ public final class SyntheticData implements java.io.Serializable {
   private final long seed;
   private final ModelKind kind;
   private final int classes;
+  private final int factors;
 
   public SyntheticData(long rows, int features, int nnzPerRow, double informative, long seed) {
     this(rows, features, nnzPerRow, informative, seed, ModelKind.LOGISTIC, 2);
@@ -33,6 +39,17 @@ public final class SyntheticData implements java.io.Serializable {
   /** Data whose labels follow a planted model of {@code kind} ({@code classes} for multinomial). */
   public SyntheticData(long rows, int features, int nnzPerRow, double informative, long seed, ModelKind kind,
       int classes) {
+    this(rows, features, nnzPerRow, informative, seed, kind, classes, 0);
+  }
+
+  /** As above; {@code factors} k &gt; 0 plants a factorization machine of k factors over binary features. */
+  public SyntheticData(long rows, int features, int nnzPerRow, double informative, long seed, ModelKind kind,
+      int classes, int factors) {
+    if (factors < 0 || factors > 1000 || (factors > 0 && kind != ModelKind.LOGISTIC)) {
+      throw new IllegalArgumentException("planted factors is " + factors + " for model " + kind
+          + ": expected 0, or 1 to 1000 with the logistic model (a factorization machine classifier's data)");
+    }
+    this.factors = factors;
     if (rows < 1 || features < 1 || nnzPerRow < 1 || nnzPerRow > features) {
       throw new IllegalArgumentException("need rows >= 1, features >= 1 and 1 <= nnz per row <= features; got rows "
           + rows + ", features " + features + ", nnz per row " + nnzPerRow);
@@ -71,6 +88,19 @@ public final class SyntheticData implements java.io.Serializable {
     return rng.nextGaussian() * 3.0 / Math.sqrt(nnzPerRow * informative);
   }
 
+  /**
+   * The planted factor f of 0-based feature j (0 for uninformative features), scaled so that the interaction term has
+   * a standard deviation of about 2 over the roughly m = nnz x informative informative features of a row.
+   */
+  public double plantedFactor(int j, int f) {
+    if (plantedWeight(j) == 0.0) {
+      return 0.0;
+    }
+    SplittableRandom rng = new SplittableRandom(mix(seed ^ 0x3C6EF372FE94F82AL ^ (0x2545F4914F6CDD1DL * f), j));
+    double m = Math.max(2.0, nnzPerRow * informative);
+    return rng.nextGaussian() * Math.pow(4.0 / (factors * m * m / 2), 0.25);
+  }
+
   /** Appends row i as a LIBSVM line (with its newline) to {@code out}. */
   public void appendRow(long i, StringBuilder out) {
     SplittableRandom rng = new SplittableRandom(mix(seed, i));
@@ -92,11 +122,21 @@ public final class SyntheticData implements java.io.Serializable {
     double[] values = new double[nnzPerRow];
     double margin = 0;
     for (int a = 0; a < nnzPerRow; a++) {
-      values[a] = Math.round((0.5 + rng.nextDouble()) * 1e4) / 1e4;   // 4 decimals: compact, exactly re-readable
+      values[a] = factors > 0 ? 1.0 : Math.round((0.5 + rng.nextDouble()) * 1e4) / 1e4;   // 4 decimals: exact
       margin += values[a] * plantedWeight(columns[a]);
     }
+    for (int f = 0; f < factors; f++) {              // 1/2 [(sum_j v_jf x_j)^2 - sum_j v_jf^2 x_j^2], x_j = 1
+      double sum = 0;
+      double squares = 0;
+      for (int a = 0; a < nnzPerRow; a++) {
+        double v = plantedFactor(columns[a], f);
+        sum += v;
+        squares += v * v;
+      }
+      margin += 0.5 * (sum * sum - squares);
+    }
     switch (kind) {
-      case LOGISTIC, SVM -> out.append(rng.nextDouble() < 1.0 / (1.0 + Math.exp(-margin)) ? "+1" : "-1");
+      case LOGISTIC, SVM, SIGMOID -> out.append(rng.nextDouble() < 1.0 / (1.0 + Math.exp(-margin)) ? "+1" : "-1");
       case LINEAR -> out.append(String.format(java.util.Locale.ROOT, "%.6g", margin + rng.nextGaussian()));
       case POISSON -> out.append(poisson(rng, Math.exp(Math.min(5.0, margin / 3))));
       case MULTINOMIAL -> out.append(drawClass(rng, columns, values, margin));

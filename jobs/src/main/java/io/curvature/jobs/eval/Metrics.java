@@ -57,7 +57,7 @@ public final class Metrics {
     JavaRDD<double[]> rows = rows(model, data).cache();
     try {
       return switch (model.kind()) {
-        case LOGISTIC, SVM -> binary(model, rows);
+        case LOGISTIC, SVM, SIGMOID -> binary(model, rows);
         case MULTINOMIAL -> multinomial(model, rows);
         case LINEAR, POISSON -> regression(model, rows);
       };

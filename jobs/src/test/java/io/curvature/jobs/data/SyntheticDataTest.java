@@ -34,6 +34,50 @@ class SyntheticDataTest {
   }
 
   @Test
+  void plantedFactorizationMachineDataIsBinaryDeterministicAndLabelledByItsInteractions(@TempDir Path dir)
+      throws Exception {
+    SyntheticData gen = new SyntheticData(4000, 300, 15, 0.3, 9, io.curvature.driver.model.ModelKind.LOGISTIC, 2, 4);
+    StringBuilder line = new StringBuilder();
+    double agreement = 0;
+    double sum = 0;
+    double sumSquares = 0;
+    for (long i = 0; i < 4000; i++) {
+      line.setLength(0);
+      gen.appendRow(i, line);
+      String[] tokens = line.toString().trim().split(" ");
+      double y = Double.parseDouble(tokens[0]);
+      double interaction = 0;
+      for (int f = 0; f < 4; f++) {
+        double q = 0;
+        double squares = 0;
+        for (int t = 1; t < tokens.length; t++) {
+          assertTrue(tokens[t].endsWith(":1.0"), "binary features: " + tokens[t]);
+          double v = gen.plantedFactor(Integer.parseInt(tokens[t].substring(0, tokens[t].indexOf(':'))) - 1, f);
+          q += v;
+          squares += v * v;
+        }
+        interaction += 0.5 * (q * q - squares);
+      }
+      agreement += y * Math.tanh(interaction / 2);    // E[y | z] = tanh(z / 2): > 0 when labels follow z's pairs
+      sum += interaction;
+      sumSquares += interaction * interaction;
+    }
+    double sd = Math.sqrt(sumSquares / 4000 - Math.pow(sum / 4000, 2));
+    assertTrue(sd > 0.8 && sd < 5, "the interaction term's spread is of order 2: " + sd);
+    assertTrue(agreement / 4000 > 0.1, "labels follow the planted interactions: " + agreement / 4000);
+    StringBuilder again = new StringBuilder();
+    new SyntheticData(4000, 300, 15, 0.3, 9, io.curvature.driver.model.ModelKind.LOGISTIC, 2, 4).appendRow(3999, again);
+    assertEquals(line.toString(), again.toString());
+    assertThrows(IllegalArgumentException.class,
+        () -> new SyntheticData(10, 30, 5, 0.3, 9, io.curvature.driver.model.ModelKind.SVM, 2, 4));
+    assertEquals(0, CurvatureMain.execute("generate", "--rows", "50", "--features", "40", "--fm-factors", "3",
+        "--output", dir.resolve("fm.libsvm").toString()));
+    assertEquals(50, Files.readAllLines(dir.resolve("fm.libsvm")).size());
+    assertEquals(2, CurvatureMain.execute("generate", "--rows", "50", "--features", "40", "--fm-factors", "3",
+        "--model", "poisson", "--output", dir.resolve("bad.libsvm").toString()));
+  }
+
+  @Test
   void singleFileAndPartsHoldTheSameRows(@TempDir Path dir) throws Exception {
     assertEquals(0, CurvatureMain.execute("generate", "--rows", "3000", "--features", "200", "--nnz-per-row", "12",
         "--seed", "5", "--output", dir.resolve("one.libsvm").toString()));
@@ -66,7 +110,7 @@ class SyntheticDataTest {
       }
       switch (kind) {
         case MULTINOMIAL -> assertEquals(java.util.Set.of("0", "1", "2", "3"), counts.keySet(), counts.toString());
-        case LOGISTIC, SVM -> assertEquals(2, counts.size());
+        case LOGISTIC, SVM, SIGMOID -> assertEquals(2, counts.size());
         default -> assertTrue(counts.size() > 5, kind + " labels take many values: " + counts.size());
       }
     }
