@@ -130,13 +130,15 @@ public final class TrustRegionSolver implements Solver {
     boolean secondOrder = !objective.convex();
     NegativeCurvature.Probe probe = null;             // the last probe, and the point it was made at
     Evaluation probedAt = null;
+    Stop stalled = null;                               // a rounding-level stop waiting for the second-order test
     while (true) {
-      Optional<Stop> stop = run.check(iteration, current);
+      Optional<Stop> stop = stalled != null ? Optional.of(stalled) : run.check(iteration, current);
       TrustRegionSubproblem.Step step;
       if (stop.isPresent()) {
-        if (!secondOrder || stop.get().status() != Status.CONVERGED) {
+        if (!secondOrder || (stop.get().status() != Status.CONVERGED && stalled == null)) {
           return run.finish(current, iteration, stop.get());
         }
+        stalled = null;
         // Stationary, but on a non-convex f that may be a saddle: look for negative curvature before stopping.
         if (probedAt != current) {
           objective.describe(name() + " second-order test at iteration " + iteration);
@@ -146,7 +148,7 @@ public final class TrustRegionSolver implements Solver {
         }
         if (!probe.negative()) {
           return run.finish(current, iteration,
-              new Stop(Status.CONVERGED, stop.get().reason() + "; second-order test: " + probe.describe()));
+              new Stop(stop.get().status(), stop.get().reason() + "; second-order test: " + probe.describe()));
         }
         if (!(radius > 1e-10 * Math.max(1, Vectors.norm(current.point())))) {
           radius = ESCAPE_RADIUS * Math.max(1, Vectors.norm(current.point()));  // no scale yet (g = 0 at the start)
@@ -214,12 +216,16 @@ public final class TrustRegionSolver implements Solver {
       if (current.value() < -1e32) {
         return run.finish(current, iteration, Status.UNBOUNDED, "f < -1e32");
       }
-      if (predicted <= 0) {
-        return run.finish(current, iteration, Status.NO_PROGRESS, "predicted reduction " + predicted + " <= 0");
-      }
       double scale = NEGLIGIBLE_REDUCTION * Math.abs(current.value());
-      if (Math.abs(actual) <= scale && Math.abs(predicted) <= scale) {
-        return run.finish(current, iteration, Status.NO_PROGRESS, "actual and predicted reductions below 1e-15 |f|");
+      Stop noProgress = predicted <= 0 ? new Stop(Status.NO_PROGRESS, "no progress: predicted reduction " + predicted
+          + " <= 0")
+          : Math.abs(actual) <= scale && Math.abs(predicted) <= scale
+              ? new Stop(Status.NO_PROGRESS, "no progress: actual and predicted reductions below 1e-15 |f|") : null;
+      if (noProgress != null) {
+        if (!secondOrder || step.negativeCurvature() && probedAt == current) {
+          return run.finish(current, iteration, noProgress);
+        }
+        stalled = noProgress;                          // stuck on a non-convex f: a saddle? the loop's head tests
       }
     }
   }
