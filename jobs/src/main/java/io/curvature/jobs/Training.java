@@ -153,7 +153,7 @@ public final class Training {
         preconditioner(result.solver(), fit.problem().objective()),
         warnings(result, config.tol(), fit.problem().spec().kind()), warmStart,
         resumedFrom, validation, spark.settings(), CacheUse.of(data.sums().blocks()), curvature,
-        BlockKernels.blasLibrary());
+        BlockKernels.blasLibrary(), result.cgSpectrum());
   }
 
   /** Writes DIR/model/ and DIR/report.json, each atomically (the model first: a report never names a missing one). */

@@ -39,6 +39,11 @@ class DiagnoseJobTest {
     assertTrue(c.get("lambdaMax").asDouble() > c.get("lambdaMin").asDouble());
     assertTrue(c.get("gapBound").asDouble() < 1e-8, "converged to tol 1e-6: the bound certifies a small gap " + c);
     assertTrue(c.get("secondOrder").asBoolean());
+    // CG's free estimates of the preconditioned Hessian's spectrum, from the last tron iteration
+    JsonNode cg = report.get("cgSpectrum");
+    assertTrue(cg.get("steps").asInt() >= 1 && cg.get("smallest").asDouble() > 0
+        && cg.get("largest").asDouble() >= cg.get("smallest").asDouble(), cg.toString());
+    assertTrue(cg.get("preconditioner").asText().length() > 0, cg.toString());
 
     // the default budget: a tenth of the fit's passes (at least 2)
     ScheduledTrainingTest.Run cheap = ScheduledTrainingTest.run("train", "--data", data.toString(), "--output",

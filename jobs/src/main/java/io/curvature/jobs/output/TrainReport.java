@@ -45,6 +45,9 @@ import java.util.Map;
  *                        gapBound, hvps, method, ...), else null
  * @param blasLibrary     the native library behind {@code blas} = JNIBLAS (path and kind, e.g. OpenBLAS or
  *                        Debian's unoptimized reference BLAS), else null
+ * @param cgSpectrum      free eigenvalue estimates of the (preconditioned) Hessian from the last conjugate-gradient
+ *                        run (largest, smallest, conditionNumber, steps, preconditioner, iteration); null for solvers
+ *                        without CG
  */
 public record TrainReport(String solver, double objective, double gradientNorm, int iterations, long passes,
     String status, String message, double fitSeconds, double loadSeconds, long n, int d, long nnz, long cachedBytes,
@@ -52,4 +55,5 @@ public record TrainReport(String solver, double objective, double gradientNorm, 
     List<IterationRecord> history, TrainConfig config, String model, int classes, List<String> notes, String version,
     String blas, String preconditioner, List<String> warnings, String warmStart, Integer resumedFrom,
     Map<String, Object> validation, Map<String, String> sparkConf, CacheUse storage,
-    io.curvature.driver.diagnostics.CurvatureDiagnostics curvature, String blasLibrary) {}
+    io.curvature.driver.diagnostics.CurvatureDiagnostics curvature, String blasLibrary,
+    io.curvature.driver.solvers.CgSpectrum cgSpectrum) {}
