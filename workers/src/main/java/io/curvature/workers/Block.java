@@ -206,30 +206,46 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
 
   /** Adds H v of this block to {@code out}, H the Hessian sum whose state the gradient pass left in curvature. */
   public final void hessianVector(RowLoss loss, double[] curvature, double[] v, boolean intercept, double[] out) {
+    hessianVector(loss, curvature, v, intercept, out, 1, 0);
+  }
+
+  /**
+   * Adds the Hessian sum over rows offset, offset + stride, ... times v to {@code out} (a sub-sampled Hessian, Byrd,
+   * Chin, Nocedal and Wu 2011: about 1/stride of the work) and returns the weight of those rows, by which the
+   * caller scales the sum. A stride, not a prefix, because files are often sorted (by label, by date).
+   */
+  public final double hessianVector(RowLoss loss, double[] curvature, double[] v, boolean intercept, double[] out,
+      int stride, int offset) {
+    if (stride < 1 || offset < 0) {
+      throw new IllegalArgumentException("row stride " + stride + " and offset " + offset + ", expected >= 1, >= 0");
+    }
     int outputs = loss.outputs();
     int d = checkCoefficients(v, outputs, intercept);
+    double weight = 0;
     if (outputs == 1) {
       double vBias = intercept ? v[d] : 0.0;
       double outBias = 0.0;
-      for (int i = 0; i < labels.length; i++) {
+      for (int i = offset % stride; i < labels.length; i += stride) {
         double c = curvature[i] * (vBias + dot(i, v));
         addScaled(i, c, out);
         outBias += c;
+        weight += weights == null ? 1.0 : weights[i];
       }
       if (intercept) {
         out[d] += outBias;
       }
-      return;
+      return weight;
     }
     MultiOutputLoss multi = (MultiOutputLoss) loss;
     int biasAt = d * outputs;
     double[] u = new double[outputs];
     double[] t = new double[outputs];
-    for (int i = 0; i < labels.length; i++) {
+    for (int i = offset % stride; i < labels.length; i += stride) {
       initMargins(v, intercept, biasAt, u);
       dots(i, v, outputs, u);
       multi.hessianProduct(curvature, i * outputs, u, t);
       double s = weights == null ? 1.0 : weights[i];
+      weight += s;
       for (int k = 0; k < outputs; k++) {
         t[k] *= s;
       }
@@ -240,6 +256,7 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
         }
       }
     }
+    return weight;
   }
 
   /** Adds the diagonal of the Hessian sum to {@code out}. */

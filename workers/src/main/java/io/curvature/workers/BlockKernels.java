@@ -39,6 +39,18 @@ public final class BlockKernels {
     withCurvature(block, loss, w, intercept, key, c -> block.hessianVector(loss, c, v, intercept, out));
   }
 
+  /**
+   * Adds the Hessian sum over every {@code stride}-th row (from {@code offset}) times v to {@code out}; returns the
+   * weight of those rows.
+   */
+  public static double hessianVector(Block block, RowLoss loss, double[] w, boolean intercept, long key, double[] v,
+      double[] out, int stride, int offset) {
+    double[] weight = new double[1];
+    withCurvature(block, loss, w, intercept, key,
+        c -> weight[0] = block.hessianVector(loss, c, v, intercept, out, stride, offset));
+    return weight[0];
+  }
+
   /** Adds the diagonal of H of this block to {@code out}. */
   public static void hessianDiagonal(Block block, RowLoss loss, double[] w, boolean intercept, long key,
       double[] out) {

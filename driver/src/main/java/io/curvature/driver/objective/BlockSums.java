@@ -23,6 +23,13 @@ public interface BlockSums {
   /** The Hessian sum times v. */
   double[] hessianVector(RowLoss loss, boolean intercept, double[] w, long key, double[] v);
 
+  /**
+   * The Hessian sum over every {@code stride}-th row of each block (from {@code offset}) times v, with the weight of
+   * those rows appended (length w.length + 1): a sub-sampled Hessian product at about 1/stride of a pass's work.
+   */
+  double[] hessianVectorSampled(RowLoss loss, boolean intercept, double[] w, long key, double[] v, int stride,
+      int offset);
+
   /** The diagonal of the Hessian sum. */
   double[] hessianDiagonal(RowLoss loss, boolean intercept, double[] w, long key);
 

@@ -18,6 +18,15 @@ public interface Evaluation {
   /** Writes H v into {@code out}; one pass over the data. */
   void hessianVector(double[] v, double[] out);
 
+  /**
+   * Writes H_S v into {@code out}, H_S the Hessian with its data part averaged over every {@code stride}-th row
+   * only (from {@code offset}): a sub-sampled Hessian (Byrd, Chin, Nocedal and Wu 2011) at about 1/stride of a
+   * pass's work, where the objective {@linkplain Objective#offersSampledHessian offers} it.
+   */
+  default void sampledHessianVector(double[] v, double[] out, int stride, int offset) {
+    throw new UnsupportedOperationException("this objective offers no sub-sampled Hessian");
+  }
+
   /** The diagonal of H. */
   double[] hessianDiagonal();
 

@@ -122,6 +122,11 @@ public final class GlmObjective implements Objective {
   }
 
   @Override
+  public boolean offersSampledHessian() {
+    return true;
+  }
+
+  @Override
   public double[] l1Weights() {
     return regularizer.l1Weights();
   }
@@ -326,6 +331,29 @@ public final class GlmObjective implements Objective {
       passes.incrementAndGet();
       for (int j = 0; j < dimension; j++) {
         out[j] = regularizer.frozen(j) ? v[j] : sum[j] / weightSum + regularizer.curvature(j) * v[j];
+      }
+    }
+
+    @Override
+    public void sampledHessianVector(double[] v, double[] out, int stride, int offset) {
+      if (v.length != dimension || out.length != dimension) {
+        throw new IllegalArgumentException("vector lengths " + v.length + " and " + out.length + ", expected "
+            + dimension);
+      }
+      double[] free = v;
+      if (regularizer.hasFrozen()) {
+        free = v.clone();
+        unfreeze(free, 0.0);
+      }
+      double[] sum = sums.hessianVectorSampled(loss, fitIntercept, point, key, free, stride, offset);
+      passes.incrementAndGet();
+      double sampledWeight = sum[dimension];
+      if (!(sampledWeight > 0)) {
+        throw new IllegalStateException("the Hessian sample (every " + stride + "th row from " + offset
+            + ") holds no weight: use a smaller stride");
+      }
+      for (int j = 0; j < dimension; j++) {
+        out[j] = regularizer.frozen(j) ? v[j] : sum[j] / sampledWeight + regularizer.curvature(j) * v[j];
       }
     }
 

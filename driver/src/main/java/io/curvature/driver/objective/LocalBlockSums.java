@@ -50,6 +50,16 @@ public final class LocalBlockSums implements BlockSums {
   }
 
   @Override
+  public double[] hessianVectorSampled(RowLoss loss, boolean intercept, double[] w, long key, double[] v, int stride,
+      int offset) {
+    double[] out = new double[w.length + 1];
+    for (Block b : blocks) {
+      out[w.length] += BlockKernels.hessianVector(b, loss, w, intercept, key, v, out, stride, offset);
+    }
+    return out;
+  }
+
+  @Override
   public double[] hessianDiagonal(RowLoss loss, boolean intercept, double[] w, long key) {
     double[] out = new double[w.length];
     for (Block b : blocks) {

@@ -31,6 +31,11 @@ public interface Objective {
     return extra == Extra.NONE || extra == Extra.DIAGONAL;
   }
 
+  /** Whether evaluations answer {@link Evaluation#sampledHessianVector}. */
+  default boolean offersSampledHessian() {
+    return false;
+  }
+
   /** The weights c_j of the L1 part, or null when the objective is smooth (do not modify). */
   default double[] l1Weights() {
     return null;

@@ -20,9 +20,29 @@ final class NewtonCgDirection implements DirectionRule {
   private final Preconditioner.Kind kind;
   private final int maxCgIterations;
   private final LineSearch lineSearch;
+  /** Hessian products over every stride-th row (1: all rows, the exact Newton-CG). */
+  private final int stride;
+  private int directions;
 
   NewtonCgDirection(Objective objective, Preconditioner.Kind preconditioner, int maxCgIterations) {
-    Solvers.refuseL1("newton-cg", objective);
+    this(objective, preconditioner, maxCgIterations, 1);
+  }
+
+  /**
+   * Sub-sampled Newton-CG when {@code stride} > 1 (Byrd, Chin, Nocedal and Wu, "On the use of stochastic Hessian
+   * information in optimization methods for machine learning", SIAM J. Optim. 2011): the gradient on all rows, the
+   * CG's Hessian products on every stride-th row, a different subset each iteration (the offset turns), so each
+   * CG step costs about 1/stride of a pass. The line search on the full objective keeps it globally convergent;
+   * the inexact Hessian costs superlinear convergence, so it suits the many-CG-steps regime (poor preconditioning,
+   * loose tolerances).
+   */
+  NewtonCgDirection(Objective objective, Preconditioner.Kind preconditioner, int maxCgIterations, int stride) {
+    Solvers.refuseL1(stride > 1 ? "subsampled-newton-cg" : "newton-cg", objective);
+    if (stride > 1 && !objective.offersSampledHessian()) {
+      throw new IllegalArgumentException("subsampled-newton-cg needs sub-sampled Hessian products, which this "
+          + "objective does not offer");
+    }
+    this.stride = stride;
     this.objective = objective;
     this.kind = preconditioner.resolve(objective);
     this.maxCgIterations = maxCgIterations;
@@ -47,7 +67,9 @@ final class NewtonCgDirection implements DirectionRule {
   @Override
   public Direction direction(Evaluation at, double initialStationarity) {
     double forcing = Math.min(MAX_FORCING, Math.sqrt(Vectors.norm(at.gradient()) / initialStationarity));
-    SteihaugCg.Step step = new SteihaugCg(at, kind.build(at, objective), forcing, maxCgIterations)
+    Evaluation curvature = stride > 1 ? sampled(at, stride, directions % stride) : at;
+    directions++;
+    SteihaugCg.Step step = new SteihaugCg(curvature, kind.build(at, objective), forcing, maxCgIterations)
         .solve(Double.POSITIVE_INFINITY);
     double[] direction = step.s();
     if (!(Vectors.dot(direction, at.gradient()) < 0)) {
@@ -71,4 +93,34 @@ final class NewtonCgDirection implements DirectionRule {
 
   @Override
   public void restore(SolverState.Memory memory) {}
+
+  /** {@code at} with its Hessian products taken over every stride-th row from {@code offset}. */
+  private static Evaluation sampled(Evaluation at, int stride, int offset) {
+    return new Evaluation() {
+      @Override
+      public double[] point() {
+        return at.point();
+      }
+
+      @Override
+      public double value() {
+        return at.value();
+      }
+
+      @Override
+      public double[] gradient() {
+        return at.gradient();
+      }
+
+      @Override
+      public void hessianVector(double[] v, double[] out) {
+        at.sampledHessianVector(v, out, stride, offset);
+      }
+
+      @Override
+      public double[] hessianDiagonal() {
+        return at.hessianDiagonal();
+      }
+    };
+  }
 }

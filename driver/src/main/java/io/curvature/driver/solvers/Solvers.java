@@ -9,7 +9,7 @@ public final class Solvers {
 
   /** Every solver name, in the order the CLI lists them. */
   public static final List<String> NAMES = List.of("tron", "newton-cg", "lbfgs", "newton", "owlqn", "prox-newton",
-      "tron-gltr", "auto");
+      "tron-gltr", "subsampled-newton-cg", "auto");
 
   /** Every solver, {@code auto} included, which needs the problem's size to choose. */
   public static Solver create(String name, StoppingRule rule, ProblemSize size, int sampleStride) {
@@ -27,6 +27,7 @@ public final class Solvers {
       case "newton" -> newton(rule, NewtonDirection.DEFAULT_MAX_DIMENSION);
       case "owlqn" -> owlqn(rule, LbfgsDirection.DEFAULT_MEMORY);
       case "prox-newton" -> new ProximalNewtonSolver(rule);
+      case "subsampled-newton-cg" -> subsampledNewtonCg(rule, DEFAULT_HESSIAN_STRIDE, Preconditioner.Kind.AUTO);
       case "auto" -> throw new IllegalArgumentException("auto needs the problem size: use create(name, rule, size)");
       default -> throw new IllegalArgumentException("unknown solver '" + name + "', expected one of " + NAMES);
     };
@@ -45,6 +46,18 @@ public final class Solvers {
   /** Line-search Newton-CG. */
   public static Solver newtonCg(StoppingTest rule, int maxCg, Preconditioner.Kind preconditioner) {
     return new LineSearchSolver("newton-cg", f -> new NewtonCgDirection(f, preconditioner, maxCg), rule);
+  }
+
+  /** The sub-sampled Newton-CG's default: Hessian products over every 10th row (Byrd et al. used 5-10%). */
+  public static final int DEFAULT_HESSIAN_STRIDE = 10;
+
+  /** Newton-CG with Hessian products over every {@code stride}-th row, a different subset each iteration. */
+  public static Solver subsampledNewtonCg(StoppingTest rule, int stride, Preconditioner.Kind preconditioner) {
+    if (stride < 2) {
+      throw new IllegalArgumentException("Hessian row stride " + stride + ", expected >= 2 (1 is newton-cg)");
+    }
+    return new LineSearchSolver("subsampled-newton-cg", f -> new NewtonCgDirection(f, preconditioner,
+        TrustRegionSolver.DEFAULT_MAX_CG, stride), rule);
   }
 
   /** Exact Newton, refusing dimensions above {@code maxDimension}. */

@@ -167,6 +167,22 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   }
 
   @Override
+  public double[] hessianVectorSampled(RowLoss loss, boolean intercept, double[] w, long key, double[] v, int stride,
+      int offset) {
+    Broadcast<double[]> point = point(key, w);
+    Broadcast<double[]> direction = context.broadcast(v.clone());
+    label("sub-sampled Hessian-vector product (1/" + stride + " of the rows)");
+    int dim = w.length;
+    try {
+      // One more slot than the coefficients: the sampled rows' weight, carried as part of the partial's tail.
+      return vectorPass(dim + 1, loss.outputs(), (out, block) -> out[dim] += BlockKernels.hessianVector(block, loss,
+          point.value(), intercept, key, direction.value(), out, stride, offset));
+    } finally {
+      direction.destroy();
+    }
+  }
+
+  @Override
   public double[] hessianDiagonal(RowLoss loss, boolean intercept, double[] w, long key) {
     Broadcast<double[]> point = point(key, w);
     label("Hessian diagonal");

@@ -45,6 +45,7 @@ class SolverConvergenceTest {
         cases.add(Arguments.of(solver, p));
       }
       cases.add(Arguments.of("tron-gltr", p));
+      cases.add(Arguments.of("subsampled-newton-cg", p));
     }
     return cases.stream();
   }
