@@ -92,6 +92,10 @@ public final class AutoSolver implements Solver {
     } else if (L1.active(objective.l1Weights())) {
       choice = "owlqn";
       why = "chose owlqn: the objective has an L1 part and too many coefficients for a dense Hessian sample";
+    } else if (!objective.convex()) {
+      choice = "tron";
+      why = "chose tron: the objective is not convex, and only a trust region follows negative curvature away from "
+          + "saddle points";
     } else if (quadraticSolvable(objective)) {
       choice = "newton";
       why = "chose newton: the objective is quadratic, one Newton step solves it";

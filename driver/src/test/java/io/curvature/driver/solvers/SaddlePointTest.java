@@ -149,9 +149,10 @@ class SaddlePointTest {
 
   @Test
   void trustRegionNewtonCgLeavesTheSaddleAndCertifiesAMinimum() {
-    for (String subproblem : new String[] {"tron", "tron-gltr"}) {
+    for (String subproblem : new String[] {"tron", "tron-gltr", "auto"}) {
       QuarticObjective f = saddle(12, 3);
-      SolverResult r = Solvers.create(subproblem, new StoppingRule(1e-8, 200)).minimize(f, new double[12], IterationListener.NONE);
+      SolverResult r = Solvers.create(subproblem, new StoppingRule(1e-8, 200), new ProblemSize(1, 12, 12, 1, 1), 1)
+          .minimize(f, new double[12], IterationListener.NONE);
       assertEquals(Status.CONVERGED, r.status(), subproblem + ": " + r.message());
       assertTrue(r.objective() < -0.1, subproblem + " stayed near the saddle: f = " + r.objective());
       double[] w = r.w();
