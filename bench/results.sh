@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The commands behind the README's "Results", one section per table:
-#   bench/results.sh SECTION...     SECTION: binary cold enet multi linear warm diagnose cluster (or all)
+#   bench/results.sh SECTION...     SECTION: binary cold enet multi linear warm diagnose cluster subsampled (or all)
 # Each writes under work/results/SECTION/ and prints its table's inputs; run on a quiet machine, nothing else
 # building. Needs the Fashion-MNIST files (./curvature generate --fashion-mnist --output work/data), liblinear-tools
 # and r-cran-glmnet for the peers, and about 20 GB of memory for the largest runs.
@@ -64,6 +64,15 @@ multi() {
   # MLlib gets 300 iterations (about 3 minutes): the table compares the time each needs to MLlib's final gap.
   ./curvature benchmark --data "$multi" --model multinomial --reg-param 1/60000 --solvers tron,mllib \
     --f-star 0.365667845018 --max-iter 300 --output "$out/multi/bench"
+}
+
+# Sub-sampled Hessian Newton-CG against the exact Newton-CG and tron: binary (CG well preconditioned, few CG steps)
+# and 10 classes (diagonal preconditioner, many CG steps, where a tenth of a pass per step pays), time to gap 1e-6.
+subsampled() {
+  ./curvature benchmark --data "$train" --reg-param 1/60000 --solvers tron,newton-cg,subsampled-newton-cg \
+    --output "$out/subsampled/binary"
+  ./curvature benchmark --data "$multi" --model multinomial --reg-param 1/60000 \
+    --solvers tron,newton-cg,subsampled-newton-cg --f-star 0.365667845018 --output "$out/subsampled/multi"
 }
 
 # Least squares, dense and sparse, against MLlib's LinearRegression: both of its solvers on the dense set (normal
@@ -131,15 +140,15 @@ cluster() {
   trap - EXIT
 }
 
-[ $# -gt 0 ] || { echo "usage: bench/results.sh {binary|cold|enet|multi|linear|warm|diagnose|cluster|all}..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: bench/results.sh {binary|cold|enet|multi|linear|warm|diagnose|cluster|subsampled|all}..." >&2; exit 2; }
 for section in "$@"; do
   if [ "$section" = all ]; then
-    set -- binary cold enet multi linear warm diagnose cluster
+    set -- binary cold enet multi linear warm diagnose cluster subsampled
     for s in "$@"; do "$s"; done
     break
   fi
   case "$section" in
-    binary|cold|enet|multi|linear|warm|diagnose|cluster) "$section" ;;
+    binary|cold|enet|multi|linear|warm|diagnose|cluster|subsampled) "$section" ;;
     *) echo "unknown section $section" >&2; exit 2 ;;
   esac
 done
