@@ -187,7 +187,7 @@ final class FactorizationMachineBench {
     }
     curve.add(seconds, jobs.get(), at.value());
     double gNorm = norm(at.gradient());
-    System.out.printf("mllib-%s: f = %.15g, ||g|| = %.3g after %d iterations, %d Spark jobs, %.2fs fit (%.2fs load)"
+    System.out.printf("mllib-%s: f = %.15g, ||g|| = %.3g after %d objective-history entries, %d Spark jobs, %.2fs fit (%.2fs load)"
         + "%n", solver, at.value(), gNorm, history.length, jobs.get(), seconds, frameLoad);
     String note = String.format(Locale.ROOT, "FMClassifier(solver=%s, stepSize=%s, maxIter=%d, tol=%.1e, initStd=%.3g,"
         + " seed=%d, miniBatchFraction=1); passes are its Spark jobs, its curve its objective history spread evenly "
@@ -197,8 +197,9 @@ final class FactorizationMachineBench {
         + (mllibSolver.equals("adamW") ? "; adamW's decoupled weight decay (w -= lr m/(sqrt(v)+eps) + r w) is not "
         + "the gradient of the L2 term, so it does not minimize this objective: scored on it for comparison only"
         : "");
+    int iterations = Math.min(history.length, c.fmMllibIter);   // the history may hold one more entry than steps
     return new Run("mllib-" + solver, history.length >= c.fmMllibIter ? "MAX_ITERATIONS" : "CONVERGED",
-        "FMClassifier " + mllibSolver, history.length, jobs.get(), seconds, at.value(), gNorm, note, curve);
+        "FMClassifier " + mllibSolver, iterations, jobs.get(), seconds, at.value(), gNorm, note, curve);
   }
 
   /** MLlib's model in Curvature's layout: w_j and V_jf feature-major, the intercept last. */
