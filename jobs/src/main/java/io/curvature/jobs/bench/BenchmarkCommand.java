@@ -84,8 +84,38 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "Also run these solvers on a float32 copy of the data (8 bytes/nnz); their final objective is "
           + "scored on the float64 data.") List<String> float32Solvers = List.of();
 
+  @Option(names = "--fm-factors", defaultValue = "0", paramLabel = "K",
+      description = "Instead: a logistic factorization machine with K factors (data from generate --fm-factors), "
+          + "L2 --reg-param on every coefficient (MLlib FMClassifier's objective); contestants --fm-solvers "
+          + "(default: ${DEFAULT-VALUE}, the GLM benchmark).") int fmFactors;
+  @Option(names = "--fm-solvers", defaultValue = FactorizationMachineBench.DEFAULT_SOLVERS, split = ",",
+      paramLabel = "LIST", description = "With --fm-factors: Curvature solvers (a -gn suffix: Gauss-Newton curvature), "
+          + "mllib-gd and mllib-adamw (default: ${DEFAULT-VALUE}).") List<String> fmSolvers;
+  @Option(names = "--fm-tol", defaultValue = "1e-6", paramLabel = "T", converter = Numbers.class,
+      description = "With --fm-factors: Curvature's relative gradient tolerance (default: ${DEFAULT-VALUE}).")
+  double fmTol;
+  @Option(names = "--fm-mllib-iter", defaultValue = "100", paramLabel = "K",
+      description = "With --fm-factors: FMClassifier's maxIter (default: ${DEFAULT-VALUE}, MLlib's).") int fmMllibIter;
+  @Option(names = "--fm-gd-step", defaultValue = "1.0", paramLabel = "S", converter = Numbers.class,
+      description = "With --fm-factors: FMClassifier gd's stepSize, decayed as S/sqrt(t) (default: ${DEFAULT-VALUE},"
+          + " MLlib's).") double fmGdStep;
+  @Option(names = "--fm-adamw-step", defaultValue = "1.0", paramLabel = "S", converter = Numbers.class,
+      description = "With --fm-factors: FMClassifier adamW's stepSize (default: ${DEFAULT-VALUE}, MLlib's).")
+  double fmAdamStep;
+  @Option(names = "--fm-init-std", defaultValue = "0.01", paramLabel = "S", converter = Numbers.class,
+      description = "With --fm-factors: std of the random initial factors, every contestant (default: "
+          + "${DEFAULT-VALUE}, MLlib's).") double fmInitStd;
+  @Option(names = "--fm-progress", defaultValue = "10", paramLabel = "K",
+      description = "With --fm-factors: print every K-th iteration of Curvature's solvers (default: ${DEFAULT-VALUE}).")
+  int fmProgress;
+  @Option(names = "--fm-seed", defaultValue = "1", paramLabel = "S",
+      description = "With --fm-factors: seed of the initial factors (default: ${DEFAULT-VALUE}).") long fmSeed;
+
   @Override
   public Integer call() throws Exception {
+    if (fmFactors > 0) {
+      return FactorizationMachineBench.run(this);
+    }
     TrainingSpec spec = new TrainingSpec(ModelKind.parse(model), regParam, elasticNet, fitIntercept, standardize);
     try (SparkSessions spark = SparkSessions.start("curvature-benchmark", master);
          LoadedData loaded = LibsvmLoader.load(spark.context(), data, partitions, 0, LibsvmLoader.Layout.AUTO,

@@ -70,7 +70,7 @@ final class BenchmarkWriter {
   static String speedups(BenchmarkReport r) {
     SolverRun best = null;
     for (SolverRun s : r.runs()) {
-      boolean ours = !s.solver().equals("mllib") && !s.solver().startsWith("liblinear");
+      boolean ours = !s.solver().startsWith("mllib") && !s.solver().startsWith("liblinear");
       if (ours && s.timeToGap6() != null && (best == null || s.timeToGap6() < best.timeToGap6())) {
         best = s;
       }
@@ -81,7 +81,7 @@ final class BenchmarkWriter {
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
         "Fastest to gap 1e-6: %s, %.2f s.", best.solver(), best.timeToGap6()));
     for (SolverRun s : r.runs()) {
-      if (s.solver().equals("mllib") || s.solver().startsWith("liblinear")) {
+      if (s.solver().startsWith("mllib") || s.solver().startsWith("liblinear")) {
         out.append(s.timeToGap6() == null
             ? String.format(Locale.ROOT, " %s did not reach 1e-6 (final gap %.1e).", s.solver(), s.finalGap())
             : s.timeToGap6() >= best.timeToGap6()
