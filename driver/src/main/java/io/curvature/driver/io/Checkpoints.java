@@ -24,13 +24,17 @@ public final class Checkpoints {
   public record Checkpoint(int formatVersion, String configHash, String dataFingerprint, String solver,
       int iteration, double[] point, double objective, double stationarity, double initialStationarity, long passes,
       double seconds, String memory, List<double[]> pairsS, List<double[]> pairsY, Double radius, Boolean firstStep,
-      Integer cgSinceAccept, double[] preconditionerPoint, List<IterationRecord> history) {
+      Integer cgSinceAccept, double[] preconditionerPoint, Integer cgBaseline, Integer cgExcess,
+      List<IterationRecord> history) {
 
     /** The solver state this checkpoint holds. */
     public SolverState state() {
       SolverState.Memory m = switch (memory) {
         case "quasi-newton" -> new SolverState.QuasiNewton(pairsS, pairsY);
-        case "trust-region" -> new SolverState.TrustRegion(radius, firstStep, cgSinceAccept, preconditionerPoint);
+        // Checkpoints written before the rebuild decision was kept have neither count: the preconditioner counts
+        // as not yet tried.
+        case "trust-region" -> new SolverState.TrustRegion(radius, firstStep, cgSinceAccept, preconditionerPoint,
+            cgBaseline == null ? -1 : cgBaseline, cgExcess == null ? 0 : cgExcess);
         default -> new SolverState.None();
       };
       return new SolverState(solver, iteration, point, objective, stationarity, initialStationarity, passes, seconds,
@@ -46,6 +50,8 @@ public final class Checkpoints {
     Boolean first = null;
     Integer cg = null;
     double[] at = null;
+    Integer baseline = null;
+    Integer excess = null;
     if (s.memory() instanceof SolverState.QuasiNewton q) {
       memory = "quasi-newton";
       ps = q.s();
@@ -56,10 +62,12 @@ public final class Checkpoints {
       first = t.firstStep();
       cg = t.cgSinceAccept();
       at = t.preconditionerPoint();
+      baseline = t.cgBaseline();
+      excess = t.cgExcess();
     }
     return new Checkpoint(VERSION, configHash, dataFingerprint, s.solver(), s.iteration(), s.point(), s.objective(),
         s.stationarity(), s.initialStationarity(), s.passes(), s.seconds(), memory, ps, py, radius, first, cg, at,
-        s.history());
+        baseline, excess, s.history());
   }
 
   public static void write(String dir, Configuration conf, Checkpoint c) throws IOException {

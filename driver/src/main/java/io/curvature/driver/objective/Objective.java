@@ -67,6 +67,16 @@ public interface Objective {
     return true;
   }
 
+  /**
+   * What rebuilding a dense preconditioner costs ({@link Extra#SAMPLE_HESSIAN}: the sample's Gram summed in a
+   * value+gradient pass, then its Cholesky on the driver), in plain value+gradient passes. tron keeps its
+   * preconditioner until the CG steps it has cost beyond those it needed when new exceed this. Estimated from the
+   * sizes alone, so that a run's passes do not depend on the machine's load.
+   */
+  default double sampleHessianRebuildPasses() {
+    return 1;
+  }
+
   /** Whether f is quadratic (constant Hessian): least squares with an L2 penalty. */
   default boolean quadratic() {
     return false;

@@ -66,12 +66,19 @@ public record SolverState(String solver, int iteration, double[] point, double o
   /**
    * Trust-region Newton: the radius, whether the first step is still to come (it sets the radius), the CG steps
    * spent since the last accepted step, and the point whose dense preconditioner is in use (null when the
-   * preconditioner is rebuilt at every point), so that a resumed run rebuilds the same one.
+   * preconditioner is rebuilt at every point), so that a resumed run rebuilds the same one; and what decides when
+   * the dense preconditioner is rebuilt: the CG steps of the first subproblem it preconditioned (-1 before that one)
+   * and the CG steps beyond those spent since.
    */
-  public record TrustRegion(double radius, boolean firstStep, int cgSinceAccept, double[] preconditionerPoint)
-      implements Memory {
+  public record TrustRegion(double radius, boolean firstStep, int cgSinceAccept, double[] preconditionerPoint,
+      int cgBaseline, int cgExcess) implements Memory {
     public TrustRegion {
       preconditionerPoint = preconditionerPoint == null ? null : preconditionerPoint.clone();
+    }
+
+    /** A state with no rebuild decision under way (a preconditioner not yet tried). */
+    public TrustRegion(double radius, boolean firstStep, int cgSinceAccept, double[] preconditionerPoint) {
+      this(radius, firstStep, cgSinceAccept, preconditionerPoint, -1, 0);
     }
   }
 }

@@ -35,13 +35,6 @@ public final class TrustRegionSolver implements Solver {
    */
   private static final double NEGLIGIBLE_REDUCTION = 1e-15;
 
-  /**
-   * A dense preconditioner is rebuilt only after a step longer than this fraction of max(1, ||w||): shorter steps
-   * move few margins, the curvature weights barely change, and the previous sample Hessian preconditions as well
-   * as a new one would, without the cost of summing and factoring a new one.
-   */
-  static final double PRECONDITIONER_REFRESH_STEP = 0.1;
-
   /** Predicted reductions below this fraction of |f| are within the rounding error of f. */
   static final double ROUNDING_LEVEL = 1e-12;
 
@@ -97,21 +90,34 @@ public final class TrustRegionSolver implements Solver {
     Preconditioner.Kind kind = !objective.convex() && preconditioner == Preconditioner.Kind.AUTO
         ? Preconditioner.Kind.DIAGONAL : preconditioner.resolve(objective);
     boolean dense = kind == Preconditioner.Kind.SAMPLE_HESSIAN;
+    // A dense preconditioner is kept while it preconditions well, and rebuilt when the CG steps it has cost beyond
+    // what it needed in its first subproblem, summed since it was built, exceed what a rebuild costs in passes (the
+    // Gram in the trial point's pass and the Cholesky; about 8 on Fashion-MNIST binary): rent until the rent paid
+    // would have bought the rebuild. The decision counts CG steps only, so a run's passes do not depend on the
+    // machine's load, and a resumed run decides as the uninterrupted one.
+    double rebuildPasses = dense ? objective.sampleHessianRebuildPasses() : 0;
     Extra extra = kind.extra();
     int iteration = from.iteration();
     run.describe(iteration - 1);
-    Evaluation current = objective.evaluate(from.point(), extra);
+    // A resumed run whose preconditioner was built elsewhere rebuilds it there: no Gram at the current point.
+    boolean builtElsewhere = from.memory() instanceof SolverState.TrustRegion tr
+        && tr.preconditionerPoint() != null && !java.util.Arrays.equals(tr.preconditionerPoint(), from.point());
+    Evaluation current = objective.evaluate(from.point(), builtElsewhere ? Extra.NONE : extra);
     run.begin(current);
     double radius;
     boolean firstStep;
     int cgSinceLastAccept;
     Preconditioner m;
     double[] preconditionerPoint;
+    int cgBaseline = -1;                               // CG steps of the first subproblem under m; -1 before it
+    int cgExcess = 0;                                  // CG steps beyond the baseline since then
     if (from.memory() instanceof SolverState.TrustRegion tr) {
       radius = tr.radius();
       firstStep = tr.firstStep();
       cgSinceLastAccept = tr.cgSinceAccept();
       preconditionerPoint = tr.preconditionerPoint();
+      cgBaseline = tr.cgBaseline();
+      cgExcess = tr.cgExcess();
       Evaluation at = preconditionerPoint == null || java.util.Arrays.equals(preconditionerPoint, current.point())
           ? current : objective.evaluate(preconditionerPoint, extra);
       m = kind.build(at, objective);
@@ -160,12 +166,18 @@ public final class TrustRegionSolver implements Solver {
             : new SteihaugCg(current, m, cgTolerance, maxCgIterations)).solve(radius);
         cgSinceLastAccept += step.cgIterations();
         run.noteCg(step.lanczos(), kind, iteration + 1);
+        if (dense) {
+          if (cgBaseline < 0) {
+            cgBaseline = step.cgIterations();
+          }
+          cgExcess += Math.max(0, step.cgIterations() - cgBaseline);
+        }
       }
       double[] g = current.gradient();
       double gs = Vectors.dot(g, step.s());
       double predicted = step.predictedReduction(g);
-      boolean refresh = !dense
-          || Vectors.norm(step.s()) > PRECONDITIONER_REFRESH_STEP * Math.max(1, Vectors.norm(current.point()));
+      // The rebuild is asked of the trial's pass, before its outcome is known; a rejected trial asks again.
+      boolean refresh = !dense || cgExcess > rebuildPasses;
       Evaluation trial = objective.evaluate(Vectors.plus(current.point(), 1.0, step.s()),
           refresh ? extra : Extra.NONE);
       double f = current.value();
@@ -200,11 +212,14 @@ public final class TrustRegionSolver implements Solver {
         if (refresh) {
           m = kind.build(current, objective);
           preconditionerPoint = dense ? current.point() : null;
+          cgBaseline = -1;
+          cgExcess = 0;
         }
         run.rebaseIfStartedStationary(current);
         run.record(iteration, current, Vectors.norm(step.s()), radius, cgSinceLastAccept);
         cgSinceLastAccept = 0;
-        run.publish(iteration, current, new SolverState.TrustRegion(radius, false, 0, preconditionerPoint));
+        run.publish(iteration, current, new SolverState.TrustRegion(radius, false, 0, preconditionerPoint,
+            cgBaseline, cgExcess));
         Optional<Stop> done = run.check(iteration, current);   // before the rounding-level tests below
         if (done.isPresent()) {
           if (secondOrder && done.get().status() == Status.CONVERGED) {
