@@ -72,7 +72,7 @@ subsampled() {
   ./curvature benchmark --data "$train" --reg-param 1/60000 --solvers tron,newton-cg,subsampled-newton-cg \
     --output "$out/subsampled/binary"
   ./curvature benchmark --data "$multi" --model multinomial --reg-param 1/60000 \
-    --solvers tron,newton-cg,subsampled-newton-cg --f-star 0.365667845018 --output "$out/subsampled/multi"
+    --solvers subsampled-newton-cg,tron --f-star 0.365667845018 --output "$out/subsampled/multi"
   [ -e work/data/day1 ] || ./curvature generate --rows 1000000 --features 100000 --nnz-per-row 20 --parts 2 \
     --output work/data/day1
   ./curvature benchmark --data work/data/day1 --reg-param 1e-6 --solvers tron,newton-cg,subsampled-newton-cg,lbfgs \
