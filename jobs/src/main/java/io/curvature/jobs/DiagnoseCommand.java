@@ -40,6 +40,11 @@ public final class DiagnoseCommand implements Callable<Integer> {
       description = "Lanczos steps: Hessian-vector passes at most (default: ${DEFAULT-VALUE}).")
   int steps;
 
+  @Option(names = "--method", defaultValue = "lanczos", paramLabel = "NAME",
+      description = "lanczos (default: both ends of the spectrum from the same products) or power (the power method "
+          + "for lambdaMax, then on lambdaMax I - H for lambdaMin, half the steps each: an independent cross-check).")
+  String method;
+
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: spark-submit's, else "
       + "local[*]).")
   String master;
@@ -56,6 +61,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
       data.validate();
       if (steps < 1) {
         throw new IllegalArgumentException("--steps must be at least 1, not " + steps);
+      }
+      if (!method.equalsIgnoreCase("lanczos") && !method.equalsIgnoreCase("power")) {
+        throw new IllegalArgumentException("--method must be lanczos or power, not " + method);
       }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -79,7 +87,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
           throw new Failures.InputException(data.data + ": " + e.getMessage(), e);
         }
         Training.checkShape(glm, problem, model, "be diagnosed on");
-        CurvatureDiagnostics d = CurvatureDiagnostics.at(problem.objective(), glm.point(), steps);
+        CurvatureDiagnostics d = CurvatureDiagnostics.at(problem.objective(), glm.point(), steps,
+            CurvatureDiagnostics.Method.parse(method));
         Map<String, Object> curvature = Json.MAPPER.convertValue(d,
             new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
         Map<String, Object> out = new LinkedHashMap<>();

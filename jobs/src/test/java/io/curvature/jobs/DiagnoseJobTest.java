@@ -67,6 +67,24 @@ class DiagnoseJobTest {
     assertEquals(c.get("gapBound").asDouble(), d.get("gapBound").asDouble(), 0.0);
     assertEquals(report.get("objective").asDouble(), d.get("objective").asDouble(), 1e-15);
 
+    // the power method from the same seeded start: its Rayleigh quotient lies in the Krylov space Lanczos searched,
+    // so it can only be below Lanczos' largest Ritz value; the same gap bound (the penalty's)
+    Path powerOut = dir.resolve("power.json");
+    ScheduledTrainingTest.Run power = ScheduledTrainingTest.run("diagnose", "--model",
+        dir.resolve("run/model").toString(), "--data", data.toString(), "--master", "local[2]", "--partitions", "2",
+        "--steps", "12", "--method", "power", "--output", powerOut.toString());
+    assertEquals(0, power.code(), power.err());
+    JsonNode pw = Json.MAPPER.readTree(powerOut.toFile()).get("curvature");
+    assertTrue(pw.get("method").asText().startsWith("power method"), pw.toString());
+    assertEquals(12, pw.get("hvps").asInt());
+    assertTrue(pw.get("lambdaMax").asDouble() <= d.get("lambdaMax").asDouble() * (1 + 1e-12)
+        && pw.get("lambdaMax").asDouble() >= d.get("lambdaMax").asDouble() - pw.get("lambdaMaxResidual").asDouble(),
+        pw + " against " + d);
+    assertTrue(pw.get("lambdaMin").asDouble() >= 1e-3 * (1 - 1e-9), "a Rayleigh quotient: above lambda_min " + pw);
+    assertEquals(d.get("gapBound").asDouble(), pw.get("gapBound").asDouble(), 0.0);
+    assertEquals(2, ScheduledTrainingTest.run("diagnose", "--model", dir.resolve("run/model").toString(), "--data",
+        data.toString(), "--method", "arnoldi").code());
+
     // a model narrower than the data: exit 1, the row that does not fit named
     Path narrow = dir.resolve("narrow.libsvm");
     GenerateCommand.writeSingleFile(new SyntheticData(500, 10, 4, 0.5, 3),

@@ -2,6 +2,7 @@ package io.curvature.driver.diagnostics;
 
 import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.linalg.Lanczos;
+import io.curvature.driver.linalg.PowerIteration;
 import io.curvature.driver.objective.Objective;
 import io.curvature.driver.solvers.L1;
 
@@ -39,11 +40,28 @@ public record CurvatureDiagnostics(double lambdaMax, double lambdaMaxResidual, d
   /** Default Lanczos steps of {@code diagnose}: enough for lambda_max to a few digits on the problems here. */
   public static final int DEFAULT_STEPS = 30;
 
+  /** How the extreme eigenvalues are found. */
+  public enum Method {
+    /** Lanczos with full reorthogonalization (the default: both ends from the same products). */
+    LANCZOS,
+    /** The power method for lambda_max, then on lambda_max I - H for lambda_min: half the products each. */
+    POWER;
+
+    public static Method parse(String name) {
+      return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
   /** Computes the diagnostics of {@code objective} at {@code w}: one value+gradient pass and at most k HVPs. */
   public static CurvatureDiagnostics at(Objective objective, double[] w, int steps) {
+    return at(objective, w, steps, Method.LANCZOS);
+  }
+
+  /** As above, by the given method. */
+  public static CurvatureDiagnostics at(Objective objective, double[] w, int steps, Method how) {
     objective.describe("curvature diagnostics");
     Evaluation e = objective.evaluate(w);
-    Lanczos.Result r = Lanczos.run(new Lanczos.Operator() {
+    Lanczos.Operator hessian = new Lanczos.Operator() {
       @Override
       public int dimension() {
         return objective.dimension();
@@ -53,24 +71,36 @@ public record CurvatureDiagnostics(double lambdaMax, double lambdaMaxResidual, d
       public void apply(double[] v, double[] out) {
         e.hessianVector(v, out);
       }
-    }, steps, 17);
+    };
+    if (how == Method.POWER) {
+      PowerIteration.Result p = PowerIteration.run(hessian, steps, 17);
+      return of(objective, w, e, p.largest().value(), p.largest().residual(), p.smallest().value(),
+          p.smallest().residual(), p.largest().products() + p.smallest().products(), String.format("power method, "
+          + "%d Hessian-vector products for lambda_max and %d on lambda_max I - H for lambda_min, seeded starts",
+          p.largest().products(), p.smallest().products()));
+    }
+    Lanczos.Result r = Lanczos.run(hessian, steps, 17);
+    return of(objective, w, e, r.largest(), r.largestResidual(), r.smallest(), r.smallestResidual(), r.products(),
+        String.format("Lanczos with full reorthogonalization, %d Hessian-vector products from a seeded random start%s",
+            r.products(), r.exhausted() ? " (Krylov space exhausted: exact)" : ""));
+  }
+
+  private static CurvatureDiagnostics of(Objective objective, double[] w, Evaluation e, double lambdaMax,
+      double lambdaMaxResidual, double lambdaMin, double lambdaMinResidual, int products, String how) {
     // A non-convex f has no strong convexity to lean on, whatever its penalty: no gap bound there, only the
     // second-order certificate (lambdaMin >= -1e-8 lambdaMax with the gradient norm).
     double mu = objective.convex() ? strongConvexity(objective) : 0;
     double stationarity = L1.stationarity(w, e.gradient(), objective.l1Weights());
-    double lambdaMax = r.largest();
-    double lambdaMin = r.smallest();
     boolean rigorous = mu > 0;
     double curvature = rigorous ? mu : lambdaMin;
     Double gap = curvature > 0 && objective.convex() ? stationarity * stationarity / (2 * curvature) : null;
-    String method = String.format("Lanczos with full reorthogonalization, %d Hessian-vector products from a seeded "
-        + "random start%s; gap bound from %s", r.products(), r.exhausted() ? " (Krylov space exhausted: exact)" : "",
+    String method = String.format("%s; gap bound from %s", how,
         !objective.convex() ? "nothing (the objective is not convex: no gap bound)"
-            : rigorous ? "the penalty's strong convexity (rigorous)" : "the smallest Ritz value (an estimate)");
-    return new CurvatureDiagnostics(lambdaMax, r.largestResidual(), lambdaMin, r.smallestResidual(), mu,
+            : rigorous ? "the penalty's strong convexity (rigorous)" : "lambdaMin at the point (an estimate)");
+    return new CurvatureDiagnostics(lambdaMax, lambdaMaxResidual, lambdaMin, lambdaMinResidual, mu,
         lambdaMin > 0 ? lambdaMax / lambdaMin : null, 2 / lambdaMax, stationarity,
         e.value() + L1.value(w, objective.l1Weights()), gap,
-        rigorous, lambdaMin >= -1e-8 * Math.abs(lambdaMax), r.products(), method);
+        rigorous, lambdaMin >= -1e-8 * Math.abs(lambdaMax), products, method);
   }
 
   /**

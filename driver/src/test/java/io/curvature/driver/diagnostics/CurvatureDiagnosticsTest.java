@@ -120,6 +120,26 @@ class CurvatureDiagnosticsTest {
   }
 
   @Test
+  void thePowerMethodBoundsBothEndsAndLanczosBeatsItWithTheSameProducts() {
+    double[] values = new double[60];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = 0.5 + 10.0 * i / (values.length - 1);          // 0.5 .. 10.5, evenly spaced
+    }
+    values[59] = 20.0;                                              // a gap at the top: power converges there
+    Lanczos.Operator a = operator(withSpectrum(values, 9));
+    io.curvature.driver.linalg.PowerIteration.Result p = io.curvature.driver.linalg.PowerIteration.run(a, 60, 3);
+    assertEquals(60, p.largest().products() + p.smallest().products());
+    // Rayleigh quotients: inside the spectrum, and an eigenvalue within each residual
+    assertTrue(p.largest().value() <= 20.0 + 1e-12 && p.largest().value() >= 20.0 - p.largest().residual());
+    assertEquals(20.0, p.largest().value(), 1e-8, "the top is separated by a factor 1.9: 30 steps resolve it");
+    assertTrue(p.smallest().value() >= 0.5 - 1e-12 && p.smallest().value() <= 0.5 + p.smallest().residual() + 1e-12,
+        p.smallest().toString());
+    Lanczos.Result l = Lanczos.run(a, 30, 3);
+    assertTrue(Math.abs(l.smallest() - 0.5) <= Math.abs(p.smallest().value() - 0.5),
+        "Lanczos with 30 products is at least as close at the bottom as the power method with 30 there (60 in all)");
+  }
+
+  @Test
   void jacobiAgreesWithCommonsMath() {
     Random random = new Random(11);
     double[][] a = new double[12][12];
