@@ -341,24 +341,19 @@ public final class GlmObjective implements Objective {
 
     @Override
     public void hessianVector(double[] v, double[] out) {
-      if (v.length != dimension || out.length != dimension) {
-        throw new IllegalArgumentException("vector lengths " + v.length + " and " + out.length + ", expected "
-            + dimension);
-      }
-      double[] free = v;
-      if (regularizer.hasFrozen()) {
-        free = v.clone();
-        unfreeze(free, 0.0);
-      }
-      double[] sum = sums.hessianVector(loss, fitIntercept, point, key, free);
-      passes.incrementAndGet();
-      for (int j = 0; j < dimension; j++) {
-        out[j] = regularizer.frozen(j) ? v[j] : sum[j] / weightSum + regularizer.curvature(j) * v[j];
-      }
+      product(v, out, 1, 0);
     }
 
     @Override
     public void sampledHessianVector(double[] v, double[] out, int stride, int offset) {
+      product(v, out, stride, offset);
+    }
+
+    /**
+     * H v with the data part averaged over every stride-th row from offset (all rows when stride is 1: the exact
+     * product, by the pass that sends no weight back), plus the regularizer's part; frozen coordinates pass through.
+     */
+    private void product(double[] v, double[] out, int stride, int offset) {
       if (v.length != dimension || out.length != dimension) {
         throw new IllegalArgumentException("vector lengths " + v.length + " and " + out.length + ", expected "
             + dimension);
@@ -368,15 +363,22 @@ public final class GlmObjective implements Objective {
         free = v.clone();
         unfreeze(free, 0.0);
       }
-      double[] sum = sums.hessianVectorSampled(loss, fitIntercept, point, key, free, stride, offset);
-      passes.incrementAndGet();
-      double sampledWeight = sum[dimension];
-      if (!(sampledWeight > 0)) {
-        throw new IllegalStateException("the Hessian sample (every " + stride + "th row from " + offset
-            + ") holds no weight: use a smaller stride");
+      double[] sum;
+      double weight;
+      if (stride == 1) {
+        sum = sums.hessianVector(loss, fitIntercept, point, key, free);
+        weight = weightSum;
+      } else {
+        sum = sums.hessianVectorSampled(loss, fitIntercept, point, key, free, stride, offset);
+        weight = sum[dimension];
+        if (!(weight > 0)) {
+          throw new IllegalStateException("the Hessian sample (every " + stride + "th row from " + offset
+              + ") holds no weight: use a smaller stride");
+        }
       }
+      passes.incrementAndGet();
       for (int j = 0; j < dimension; j++) {
-        out[j] = regularizer.frozen(j) ? v[j] : sum[j] / sampledWeight + regularizer.curvature(j) * v[j];
+        out[j] = regularizer.frozen(j) ? v[j] : sum[j] / weight + regularizer.curvature(j) * v[j];
       }
     }
 
