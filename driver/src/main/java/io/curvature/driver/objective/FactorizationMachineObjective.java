@@ -208,33 +208,11 @@ public final class FactorizationMachineObjective implements Objective {
     return sum;
   }
 
-  private final class FmEvaluation implements Evaluation {
-    private final double[] point;
-    private final long key;
-    private final double value;
-    private final double[] gradient;
+  private final class FmEvaluation extends PointEvaluation {
     private double[] diagonal;
 
     FmEvaluation(double[] point, long key, double value, double[] gradient) {
-      this.point = point;
-      this.key = key;
-      this.value = value;
-      this.gradient = gradient;
-    }
-
-    @Override
-    public double[] point() {
-      return point;
-    }
-
-    @Override
-    public double value() {
-      return value;
-    }
-
-    @Override
-    public double[] gradient() {
-      return gradient;
+      super(point, key, value, gradient);
     }
 
     @Override

@@ -251,11 +251,11 @@ public final class GlmObjective implements Objective {
     double change = 0;
     for (int j = 0; j < n; j++) {
       point[j] = e.point[j] + step[j];
-      gradient[j] = e.gradient[j] + hs[j];
-      change += step[j] * (e.gradient[j] + 0.5 * hs[j]);
+      gradient[j] = e.gradient()[j] + hs[j];
+      change += step[j] * (e.gradient()[j] + 0.5 * hs[j]);
     }
     GlmEvaluation next = new GlmEvaluation(frozenAtZero(point), owner | (evaluations.incrementAndGet() & 0xFFFF_FFFFL),
-        e.value + change, gradient);
+        e.value() + change, gradient);
     next.hessian = e.hessian;                          // constant curvature
     next.diagonal = e.diagonal;
     return next;
@@ -308,35 +308,13 @@ public final class GlmObjective implements Objective {
     return h;
   }
 
-  private final class GlmEvaluation implements Evaluation, DenseCurvature {
-    private final double[] point;
-    private final long key;
-    private final double value;
-    private final double[] gradient;
+  private final class GlmEvaluation extends PointEvaluation implements DenseCurvature {
     private double[] diagonal;
     private double[] hessian;
     private double[] sampleHessian;
 
     GlmEvaluation(double[] point, long key, double value, double[] gradient) {
-      this.point = point;
-      this.key = key;
-      this.value = value;
-      this.gradient = gradient;
-    }
-
-    @Override
-    public double[] point() {
-      return point;
-    }
-
-    @Override
-    public double value() {
-      return value;
-    }
-
-    @Override
-    public double[] gradient() {
-      return gradient;
+      super(point, key, value, gradient);
     }
 
     @Override
