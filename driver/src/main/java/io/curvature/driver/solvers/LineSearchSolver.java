@@ -77,8 +77,7 @@ public final class LineSearchSolver implements Solver {
     if (objective.convex() || stop.status() != Status.CONVERGED) {
       return stop;
     }
-    objective.describe(name + " second-order test at iteration " + iteration);
-    NegativeCurvature.Probe probe = NegativeCurvature.probe(at, NegativeCurvature.STEPS, 31L * iteration + 7);
+    NegativeCurvature.Probe probe = NegativeCurvature.atStop(objective, at, name, iteration);
     return new Stop(stop.status(), stop.reason() + "; second-order test: " + probe.describe()
         + (probe.negative() ? " (a saddle point, not a minimum: use tron)" : ""));
   }

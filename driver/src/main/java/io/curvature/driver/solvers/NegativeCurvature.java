@@ -3,6 +3,7 @@ package io.curvature.driver.solvers;
 import io.curvature.driver.linalg.Lanczos;
 import io.curvature.driver.linalg.Vectors;
 import io.curvature.driver.objective.Evaluation;
+import io.curvature.driver.objective.Objective;
 
 /**
  * The second-order test of a non-convex objective: where the gradient test says "stationary", a saddle point passes
@@ -39,7 +40,16 @@ final class NegativeCurvature {
     }
   }
 
-  /** Probes the Hessian at {@code at} with {@code steps} Lanczos steps from a start seeded by the iteration. */
+  /**
+   * The probe a solver runs where it would stop: {@link #STEPS} Lanczos steps at {@code at}, from a start seeded by
+   * the iteration (so a run repeats), its passes labelled for the Spark UI.
+   */
+  static Probe atStop(Objective objective, Evaluation at, String solver, int iteration) {
+    objective.describe(solver + " second-order test at iteration " + iteration);
+    return probe(at, STEPS, 31L * iteration + 7);
+  }
+
+  /** Probes the Hessian at {@code at} with {@code steps} Lanczos steps from a start drawn from {@code seed}. */
   static Probe probe(Evaluation at, int steps, long seed) {
     int d = at.point().length;
     Lanczos.Result r = Lanczos.run(new Lanczos.Operator() {

@@ -147,8 +147,7 @@ public final class TrustRegionSolver implements Solver {
         stalled = null;
         // Stationary, but on a non-convex f that may be a saddle: look for negative curvature before stopping.
         if (probedAt != current) {
-          objective.describe(name() + " second-order test at iteration " + iteration);
-          probe = NegativeCurvature.probe(current, NegativeCurvature.STEPS, 31L * iteration + 7);
+          probe = NegativeCurvature.atStop(objective, current, name(), iteration);
           probedAt = current;
           cgSinceLastAccept += probe.products();
         }
