@@ -24,6 +24,11 @@ public final class Blas {
     return INSTANCE;
   }
 
+  /** Whether it is a native library (an optimized one: the reference BLAS is never chosen). */
+  public static boolean isNative() {
+    return name().equals("JNIBLAS");
+  }
+
   /** Its class name: JNIBLAS (native), VectorBLAS, Java11BLAS or Java8BLAS. */
   public static String name() {
     return INSTANCE.getClass().getSimpleName();
@@ -37,7 +42,10 @@ public final class Blas {
     return LIBRARY;
   }
 
-  /** Rate of a rank-128 dsyrk update, flop/s on one core: what a dense Hessian or Gram pass costs here. */
+  /**
+   * Rate of a rank-128 Gram update as the kernels run it (dsyrk natively, dgemm panels on the JVM), flop/s on one
+   * core: what a dense Hessian or Gram pass costs here.
+   */
   public static double dsyrkFlopsPerCore(int dimension) {
     int dim = Math.max(1, Math.min(dimension, 1024));
     int k = 128;
@@ -46,10 +54,11 @@ public final class Blas {
       a[i] = (i % 7) * 0.1;
     }
     double[] c = new double[dim * dim];
+    double[] scratch = new double[GramAccumulator.PANEL * GramAccumulator.PANEL];
     double best = Double.POSITIVE_INFINITY;
     for (int run = 0; run < 4; run++) {
       long t = System.nanoTime();
-      INSTANCE.dsyrk("U", "N", dim, k, 1.0, a, dim, 1.0, c, dim);
+      GramAccumulator.rankUpdate(dim, k, 1.0, a, c, scratch);
       best = Math.min(best, (System.nanoTime() - t) * 1e-9);
     }
     return (double) dim * dim * k / Math.max(best, 1e-9);  // dsyrk does dim^2 k flops (half of a full product x2)
