@@ -52,6 +52,9 @@ public final class GenerateCommand implements Callable<Integer> {
           + "power-law popularity, labels from sigma(w*.x + sum_{j<l} <v*_j, v*_l> x_j x_l) with v*_j planted on the "
           + "informative features; a click log with interactions (default: ${DEFAULT-VALUE}, the linear model).")
   int fmFactors;
+  @Option(names = "--binary",
+      description = "Every value 1: binary features with the same power-law popularity (one-hot categoricals, click "
+          + "logs), instead of values in [0.5, 1.5).") boolean binary;
 
   @Override
   public Integer call() throws Exception {
@@ -72,6 +75,9 @@ public final class GenerateCommand implements Callable<Integer> {
     try {
       gen = new SyntheticData(rows, features, nnzPerRow, informative, seed, ModelKind.parse(model), classes,
           fmFactors);
+      if (binary) {
+        gen.binaryValues();
+      }
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);   // exit 2
     }

@@ -14,6 +14,8 @@ import io.curvature.driver.model.ModelKind;
  * P(y = +1 | x) = sigma(w*.x); multinomial, class k with probability softmax(w*_k.x) over {@code classes} planted
  * vectors; linear, y = w*.x + N(0, 1); Poisson, a count at rate exp(w*.x / 3).
  *
+ * <p>{@link #binaryValues()} makes every value 1 (binary features, same popularity).
+ *
  * <p>With planted factors (k &gt; 0, logistic only) the data is a click log for a factorization machine: features are
  * binary (value 1, the same power-law popularity), each informative feature j also has a planted factor vector
  * v*_j in R^k, and P(y = +1 | x) = sigma(w*.x + sum_{j &lt; l} &lt;v*_j, v*_l&gt; x_j x_l): labels a linear model can
@@ -31,6 +33,8 @@ public final class SyntheticData implements java.io.Serializable {
   private final ModelKind kind;
   private final int classes;
   private final int factors;
+  /** Every nonzero 1 (categorical one-hot or click features); always so with planted factors. */
+  private boolean binary;
 
   public SyntheticData(long rows, int features, int nnzPerRow, double informative, long seed) {
     this(rows, features, nnzPerRow, informative, seed, ModelKind.LOGISTIC, 2);
@@ -67,6 +71,15 @@ public final class SyntheticData implements java.io.Serializable {
     if (kind == ModelKind.MULTINOMIAL && (classes < 2 || classes > 1000)) {
       throw new IllegalArgumentException("classes is " + classes + ", expected 2 to 1000");
     }
+  }
+
+  /**
+   * This generator with every value 1 (binary features with the same power-law popularity, as one-hot categoricals
+   * and click logs have) instead of values in [0.5, 1.5); returns this.
+   */
+  public SyntheticData binaryValues() {
+    this.binary = true;
+    return this;
   }
 
   public long rows() {
@@ -122,7 +135,7 @@ public final class SyntheticData implements java.io.Serializable {
     double[] values = new double[nnzPerRow];
     double margin = 0;
     for (int a = 0; a < nnzPerRow; a++) {
-      values[a] = factors > 0 ? 1.0 : Math.round((0.5 + rng.nextDouble()) * 1e4) / 1e4;   // 4 decimals: exact
+      values[a] = factors > 0 || binary ? 1.0 : Math.round((0.5 + rng.nextDouble()) * 1e4) / 1e4;   // 4 decimals: exact
       margin += values[a] * plantedWeight(columns[a]);
     }
     for (int f = 0; f < factors; f++) {              // 1/2 [(sum_j v_jf x_j)^2 - sum_j v_jf^2 x_j^2], x_j = 1

@@ -34,6 +34,31 @@ class SyntheticDataTest {
   }
 
   @Test
+  void binaryValuesKeepTheColumnsAndLabelsFollowThePlantedModel() {
+    SyntheticData valued = new SyntheticData(3000, 200, 12, 0.3, 5);
+    SyntheticData binary = new SyntheticData(3000, 200, 12, 0.3, 5).binaryValues();
+    double agreement = 0;
+    for (long i = 0; i < 3000; i++) {
+      StringBuilder a = new StringBuilder();
+      StringBuilder b = new StringBuilder();
+      valued.appendRow(i, a);
+      binary.appendRow(i, b);
+      String[] ta = a.toString().trim().split(" ");
+      String[] tb = b.toString().trim().split(" ");
+      assertEquals(ta.length, tb.length);
+      double margin = 0;
+      for (int t = 1; t < tb.length; t++) {
+        assertTrue(tb[t].endsWith(":1.0"), "binary: " + tb[t]);
+        int column = Integer.parseInt(tb[t].substring(0, tb[t].indexOf(':')));
+        assertEquals(ta[t].substring(0, ta[t].indexOf(':')), String.valueOf(column), "same popularity draw");
+        margin += binary.plantedWeight(column - 1);
+      }
+      agreement += Double.parseDouble(tb[0]) * Math.tanh(margin / 2);
+    }
+    assertTrue(agreement / 3000 > 0.1, "labels follow the planted weights of the binary rows: " + agreement / 3000);
+  }
+
+  @Test
   void plantedFactorizationMachineDataIsBinaryDeterministicAndLabelledByItsInteractions(@TempDir Path dir)
       throws Exception {
     SyntheticData gen = new SyntheticData(4000, 300, 15, 0.3, 9, io.curvature.driver.model.ModelKind.LOGISTIC, 2, 4);
