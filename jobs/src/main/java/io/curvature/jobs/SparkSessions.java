@@ -53,6 +53,8 @@ public final class SparkSessions implements AutoCloseable {
       }
     }
     conf.setIfMissing("spark.app.name", appName);
+    // Executors compile the kernels while the driver loads the data (-Dcurvature.kernelWarmup=false: not).
+    conf.set("spark.plugins", io.curvature.driver.spark.KernelWarmupPlugin.addTo(conf.get("spark.plugins", "")));
     return conf;
   }
 
