@@ -64,10 +64,20 @@ public final class Blas {
     return (double) dim * dim * k / Math.max(best, 1e-9);  // dsyrk does dim^2 k flops (half of a full product x2)
   }
 
+  /**
+   * The system property {@code curvature.blas}: {@code java} always runs the JVM kernels (to compare them with a
+   * native library on the same machine), {@code native} takes whatever netlib loaded, even the reference BLAS;
+   * anything else, the rule above.
+   */
   private static BLAS choose() {
     BLAS netlib = BLAS.getInstance();
+    String wanted = System.getProperty("curvature.blas", "auto");
+    if (wanted.equals("java")) {
+      return JavaBLAS.getInstance();
+    }
     boolean reference = LIBRARY != null && LIBRARY.endsWith(REFERENCE);
-    return netlib.getClass().getSimpleName().equals("JNIBLAS") && reference ? JavaBLAS.getInstance() : netlib;
+    return netlib.getClass().getSimpleName().equals("JNIBLAS") && reference && !wanted.equals("native")
+        ? JavaBLAS.getInstance() : netlib;
   }
 
   /** libblas.so.3 where the dynamic linker looks first, Debian's alternatives symlink resolved. */

@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import io.curvature.workers.Block;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
  * What one pass over the cached data costs, by kind, on the running Spark: the fixed cost of a Spark job, of a job
@@ -38,6 +42,7 @@ public final class PassProfile {
         () -> sums.blocks().mapPartitions(it -> Collections.singletonList(it.hasNext()).iterator()).collect())));
     costs.add(new PassCost("empty pass: broadcast a d-vector, aggregate a d-vector (fixed cost of a pass)",
         median(repeats, () -> sums.emptyPass(dim))));
+    costs.addAll(mechanisms(sums, dim, repeats));
     costs.add(new PassCost("value+gradient", median(repeats, () -> f.evaluate(w, Extra.NONE))));
     costs.add(new PassCost("value+gradient+diagonal", median(repeats, () -> f.evaluate(w, Extra.DIAGONAL))));
     Evaluation at = f.evaluate(w);
@@ -49,6 +54,37 @@ public final class PassProfile {
       costs.add(new PassCost("value+gradient+explicit Hessian", median(Math.min(repeats, 3),
           () -> f.evaluate(w, Extra.HESSIAN))));
     }
+    return costs;
+  }
+
+  /**
+   * What each part of the fixed cost costs alone: a job touching every partition with a d-vector captured in its
+   * closure (serialized into every task), with a broadcast d-vector (made, read by every task, destroyed), returning
+   * a dense d-vector from every partition; and a broadcast made and destroyed with no job. Compared with the bare job
+   * (the scheduling row) they say which mechanism a pass should use for what it sends and brings back.
+   */
+  static List<PassCost> mechanisms(SparkBlockSums sums, int dim, int repeats) throws Exception {
+    JavaRDD<Block> blocks = sums.blocks();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(blocks.context());
+    double[] vector = new double[dim];
+    List<PassCost> costs = new ArrayList<>();
+    costs.add(new PassCost("job + a d-vector in the closure (sent with every task)", median(repeats,
+        () -> blocks.mapPartitions(it -> Collections.singletonList(vector[dim - 1] + (it.hasNext() ? 1 : 0))
+            .iterator()).collect())));
+    costs.add(new PassCost("job + a broadcast d-vector read by every task (made and destroyed)", median(repeats,
+        () -> {
+          Broadcast<double[]> b = sc.broadcast(vector);
+          try {
+            blocks.mapPartitions(it -> Collections.singletonList(b.value()[dim - 1] + (it.hasNext() ? 1 : 0))
+                .iterator()).collect();
+          } finally {
+            b.destroy();
+          }
+        })));
+    costs.add(new PassCost("job + a dense d-vector result from every partition", median(repeats,
+        () -> blocks.mapPartitions(it -> Collections.singletonList(new double[dim]).iterator()).collect())));
+    costs.add(new PassCost("broadcast of a d-vector made and destroyed, no job", median(repeats,
+        () -> sc.broadcast(vector).destroy())));
     return costs;
   }
 
