@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The commands behind the README's "Results", one section per table:
-#   bench/results.sh SECTION...     SECTION: binary cold enet multi linear warm diagnose cluster subsampled (or all)
+#   bench/results.sh SECTION...     SECTION: binary cold enet multi linear warm diagnose cluster subsampled tall wide
+#                                    blas (or all: every one but blas, which needs OpenBLAS installed)
 # Each writes under work/results/SECTION/ and prints its table's inputs; run on a quiet machine, nothing else
 # building. Needs the Fashion-MNIST files (./curvature generate --fashion-mnist --output work/data), liblinear-tools
 # and r-cran-glmnet for the peers, and about 20 GB of memory for the largest runs.
@@ -131,6 +132,43 @@ diagnose() {
   cat "$out/diagnose/"*.log
 }
 
+# Sparse sets against LIBLINEAR and MLlib: a tall click-log-like set (4,000,000 x 100,000, 25 binary Zipf-popular
+# features a row, 100 million nonzeros, lambda = 1/n) and a wide one (100,000 x 1,000,000, 20 nonzeros a row,
+# lambda = 1e-5). LIBLINEAR reads each file once per tolerance (the tall file takes it 25 s).
+tall() {
+  mkdir -p "$out/tall"
+  [ -e work/data/tall-4m.libsvm ] || ./curvature generate --rows 4000000 --features 100000 --nnz-per-row 25 --binary \
+    --output work/data/tall-4m.libsvm
+  bench/liblinear.sh work/data/tall-4m.libsvm 1/4000000 "$out/tall/liblinear"
+  CURVATURE_DRIVER_MEMORY=20g ./curvature benchmark --data work/data/tall-4m.libsvm --reg-param 1/4000000 \
+    --solvers tron,newton-cg,lbfgs,auto,mllib --max-iter 300 --liblinear-runs "$out/tall/liblinear/runs.tsv" \
+    --output "$out/tall/bench"
+}
+
+wide() {
+  mkdir -p "$out/wide"
+  [ -e work/data/wide-1e5.libsvm ] || ./curvature generate --rows 100000 --features 1000000 --nnz-per-row 20 \
+    --output work/data/wide-1e5.libsvm
+  bench/liblinear.sh work/data/wide-1e5.libsvm 1/100000 "$out/wide/liblinear"
+  ./curvature benchmark --data work/data/wide-1e5.libsvm --reg-param 1/100000 --solvers tron,newton-cg,lbfgs,auto,mllib \
+    --liblinear-runs "$out/wide/liblinear/runs.tsv" --output "$out/wide/bench"
+}
+
+# The JVM kernels (netlib's VectorBLAS under the Gram's dgemm panels, F2J LAPACK for the Cholesky) against OpenBLAS
+# on the same machine, one after the other: needs Debian's libopenblas0-pthread installed (its libblas.so.3 is put
+# first with LD_LIBRARY_PATH, whatever the alternatives say); -Dcurvature.blas=java keeps the kernels on the JVM.
+blas() {
+  local openblas=/usr/lib/x86_64-linux-gnu/openblas-pthread
+  [ -e "$openblas/libblas.so.3" ] || { echo "blas: apt-get install libopenblas0-pthread first" >&2; return 1; }
+  mkdir -p "$out/blas"
+  for i in 1 2; do
+    LD_LIBRARY_PATH="$openblas" ./curvature benchmark --data "$train" --reg-param 1/60000 --solvers tron,newton,auto \
+      --f-star 0.090495652101453050 --output "$out/blas/openblas-$i"
+    LD_LIBRARY_PATH="$openblas" JAVA_OPTS="-Dcurvature.blas=java" ./curvature benchmark --data "$train" \
+      --reg-param 1/60000 --solvers tron,newton,auto --f-star 0.090495652101453050 --output "$out/blas/java-$i"
+  done
+}
+
 # Pass costs on a standalone cluster (Master + 2 Workers of 1 core on this machine) against local[2].
 cluster() {
   mkdir -p "$out/cluster"
@@ -144,15 +182,15 @@ cluster() {
   trap - EXIT
 }
 
-[ $# -gt 0 ] || { echo "usage: bench/results.sh {binary|cold|enet|multi|linear|warm|diagnose|cluster|subsampled|all}..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: bench/results.sh {binary|cold|enet|multi|linear|warm|diagnose|cluster|subsampled|tall|wide|blas|all}..." >&2; exit 2; }
 for section in "$@"; do
   if [ "$section" = all ]; then
-    set -- binary cold enet multi linear warm diagnose cluster subsampled
+    set -- binary cold enet multi linear warm diagnose cluster subsampled tall wide
     for s in "$@"; do "$s"; done
     break
   fi
   case "$section" in
-    binary|cold|enet|multi|linear|warm|diagnose|cluster|subsampled) "$section" ;;
+    binary|cold|enet|multi|linear|warm|diagnose|cluster|subsampled|tall|wide|blas) "$section" ;;
     *) echo "unknown section $section" >&2; exit 2 ;;
   esac
 done
