@@ -14,6 +14,7 @@ import java.nio.file.Path;
  */
 public final class Blas {
   private static final String REFERENCE = "reference BLAS";
+  private static final BLAS NETLIB = BLAS.getInstance();
   private static final String LIBRARY = nativeLibrary();
   private static final BLAS INSTANCE = choose();
 
@@ -70,7 +71,7 @@ public final class Blas {
    * anything else, the rule above.
    */
   private static BLAS choose() {
-    BLAS netlib = BLAS.getInstance();
+    BLAS netlib = NETLIB;
     String wanted = System.getProperty("curvature.blas", "auto");
     if (wanted.equals("java")) {
       return JavaBLAS.getInstance();
@@ -80,23 +81,40 @@ public final class Blas {
         ? JavaBLAS.getInstance() : netlib;
   }
 
-  /** libblas.so.3 where the dynamic linker looks first, Debian's alternatives symlink resolved. */
+  /**
+   * The BLAS library netlib's JNI layer loaded: the libblas.so.3 mapped into this process (read from
+   * /proc/self/maps, so LD_LIBRARY_PATH and Debian's alternatives are both seen as they took effect), else the one
+   * the dynamic linker would find first, Debian's alternatives symlink resolved.
+   */
   private static String nativeLibrary() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+        int slash = line.indexOf('/');
+        if (slash >= 0 && (line.contains("libblas.so") || line.contains("libopenblas"))) {
+          return describe(Path.of(line.substring(slash).trim()).toRealPath().toString());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or unreadable: fall back to the linker's search path below
+    }
     for (String dir : new String[] {"/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64",
         "/usr/lib"}) {
       Path link = Path.of(dir, "libblas.so.3");
       if (Files.exists(link)) {
         try {
-          String real = link.toRealPath().toString();
-          String kind = real.contains("openblas") ? "OpenBLAS" : real.contains("mkl") ? "MKL"
-              : real.contains("blis") ? "BLIS" : real.contains("atlas") ? "ATLAS"
-              : real.contains("/blas/") ? REFERENCE : "unknown";
-          return real + ", " + kind;
+          return describe(link.toRealPath().toString());
         } catch (IOException e) {
           return null;
         }
       }
     }
     return null;
+  }
+
+  private static String describe(String real) {
+    String kind = real.contains("openblas") ? "OpenBLAS" : real.contains("mkl") ? "MKL"
+        : real.contains("blis") ? "BLIS" : real.contains("atlas") ? "ATLAS"
+        : real.contains("/blas/") ? REFERENCE : "unknown";
+    return real + ", " + kind;
   }
 }
