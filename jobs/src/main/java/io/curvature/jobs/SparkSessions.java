@@ -53,6 +53,10 @@ public final class SparkSessions implements AutoCloseable {
       }
     }
     conf.setIfMissing("spark.app.name", appName);
+    // A pass's partials (d doubles a partition) come back inside the task's status message, not parked in the
+    // executor's block manager for the driver to fetch in a second round trip as results over 1 MB are by default
+    // (Spark caps it at spark.rpc.message.maxSize, 128 MB).
+    conf.setIfMissing("spark.task.maxDirectResultSize", "128m");
     // Executors compile the kernels while the driver loads the data (-Dcurvature.kernelWarmup=false: not).
     conf.set("spark.plugins", io.curvature.driver.spark.KernelWarmupPlugin.addTo(conf.get("spark.plugins", "")));
     return conf;
