@@ -4,9 +4,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs the LIBSVM parser and every hot kernel on small made-up data, in a background thread, so that the JIT has
- * compiled them before the data is read and the first real pass runs. A cold JVM runs its first passes interpreted
- * and then on code compiled in the middle of the work: the first value+gradient+sample-Hessian pass over Fashion-MNIST took 1.7 to 2.3 s against 0.37 s warm, and
+ * Runs every hot kernel on a small made-up block, in a background thread, so that the JIT has compiled them before
+ * the first real pass. A cold JVM runs its first passes interpreted and then on code compiled in the middle of the
+ * work: the first value+gradient+sample-Hessian pass over Fashion-MNIST took 1.7 to 2.3 s against 0.37 s warm, and
  * the Vector API (netlib's dgemm under the Gram kernels) is slowest of all before C2 compiles it. Started while the
  * JVM is busy elsewhere (Spark starting, data loading, mostly one thread), the warm-up uses a core that would idle.
  *
@@ -50,42 +50,11 @@ public final class KernelWarmup {
     CsrBlock classes = block(true);
     Block[] blocks = {binary, binary.toFloat32(), classes};
     RowLoss[] losses = {LogisticLoss.INSTANCE, LogisticLoss.INSTANCE, new SoftmaxLoss(3)};
-    double checksum = parse();
+    double checksum = 0;
     for (int round = 0; round < ROUNDS; round++) {
       for (int b = 0; b < blocks.length; b++) {
         checksum += round(blocks[b], losses[b], round);
       }
-    }
-    return checksum;
-  }
-
-  /**
-   * The LIBSVM parser over made-up lines, a few MB in all: a cold JVM loaded Fashion-MNIST in 3.5 s against 2.2 to
-   * 2.4 s for the same load repeated in a warm one, much of the difference the parse loops running interpreted.
-   */
-  static double parse() {
-    StringBuilder text = new StringBuilder();
-    SplittableRandom random = new SplittableRandom(5);
-    for (int i = 0; i < 500; i++) {
-      text.append(i % 2 == 0 ? "+1" : "-1");
-      for (int j = 1 + random.nextInt(5); j < 700; j += 1 + random.nextInt(5)) {
-        text.append(' ').append(j).append(':').append(random.nextInt(256) / 255.0);
-      }
-      text.append('\n');
-    }
-    byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    double checksum = 0;
-    for (int round = 0; round < 10; round++) {
-      io.curvature.workers.io.LibsvmParser parser = new io.curvature.workers.io.LibsvmParser(0);
-      CsrBlock.Builder builder = new CsrBlock.Builder();
-      int start = 0;
-      for (int i = 0; i < bytes.length; i++) {
-        if (bytes[i] == '\n') {
-          parser.parse(bytes, start, i - start, builder);
-          start = i + 1;
-        }
-      }
-      checksum += builder.build(700).rows();
     }
     return checksum;
   }

@@ -13,7 +13,6 @@ class KernelWarmupTest {
     double b = KernelWarmup.run();
     assertTrue(Double.isFinite(a) && a != 0.0, "a real result: " + a);
     assertEquals(a, b, 0.0, "the same made-up block gives the same bits");
-    assertEquals(10 * 500, KernelWarmup.parse(), 0.0, "ten rounds of 500 made-up LIBSVM lines, every one parsed");
   }
 
   @Test
