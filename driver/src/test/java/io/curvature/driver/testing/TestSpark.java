@@ -15,7 +15,6 @@ public final class TestSpark {
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.host", "127.0.0.1")
-        .config("spark.plugins", io.curvature.driver.spark.KernelWarmupPlugin.NAME)   // as the jobs run
         .getOrCreate();
   }
 
