@@ -35,17 +35,8 @@ public final class CurvatureMain implements Runnable {
         + "demo, generate or benchmark (curvature help COMMAND for its options)");
   }
 
-  /** Commands whose passes start seconds after the JVM: worth warming the kernels for. */
-  private static final java.util.Set<String> FITTING_COMMANDS = java.util.Set.of("train", "benchmark", "diagnose",
-      "demo");
-
   public static void main(String[] args) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> Failures.terminating = true, "curvature-signal"));
-    if (args.length > 0 && FITTING_COMMANDS.contains(args[0])) {
-      // The JIT compiles the kernels on the second core while Spark starts on the first (local mode runs the
-      // passes in this JVM; on a cluster the executors' plugin does the same there).
-      io.curvature.workers.KernelWarmup.startInBackground();
-    }
     int code = execute(args);
     if (!Failures.terminating) {
       System.exit(code);

@@ -57,8 +57,6 @@ public final class SparkSessions implements AutoCloseable {
     // executor's block manager for the driver to fetch in a second round trip as results over 1 MB are by default
     // (Spark caps it at spark.rpc.message.maxSize, 128 MB).
     conf.setIfMissing("spark.task.maxDirectResultSize", "128m");
-    // Executors compile the kernels while the driver loads the data (-Dcurvature.kernelWarmup=false: not).
-    conf.set("spark.plugins", io.curvature.driver.spark.KernelWarmupPlugin.addTo(conf.get("spark.plugins", "")));
     return conf;
   }
 
