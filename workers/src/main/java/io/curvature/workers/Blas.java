@@ -27,7 +27,11 @@ public final class Blas {
 
   /** Whether it is a native library (an optimized one: the reference BLAS is never chosen). */
   public static boolean isNative() {
-    return name().equals("JNIBLAS");
+    return isJni(INSTANCE);
+  }
+
+  private static boolean isJni(BLAS blas) {
+    return blas.getClass().getSimpleName().equals("JNIBLAS");
   }
 
   /** Its class name: JNIBLAS (native), VectorBLAS, Java11BLAS or Java8BLAS. */
@@ -71,14 +75,12 @@ public final class Blas {
    * anything else, the rule above.
    */
   private static BLAS choose() {
-    BLAS netlib = NETLIB;
     String wanted = System.getProperty("curvature.blas", "auto");
     if (wanted.equals("java")) {
       return JavaBLAS.getInstance();
     }
     boolean reference = LIBRARY != null && LIBRARY.endsWith(REFERENCE);
-    return netlib.getClass().getSimpleName().equals("JNIBLAS") && reference && !wanted.equals("native")
-        ? JavaBLAS.getInstance() : netlib;
+    return isJni(NETLIB) && reference && !wanted.equals("native") ? JavaBLAS.getInstance() : NETLIB;
   }
 
   /**
