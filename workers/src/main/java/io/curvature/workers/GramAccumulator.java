@@ -19,7 +19,7 @@ import java.util.Arrays;
  * dsyrk, and the two give the same sums up to rounding.
  */
 final class GramAccumulator {
-  /** Rows per dsyrk call: large enough for BLAS-3 efficiency, small enough to stay in cache for moderate dim. */
+  /** Rows per rank-k update: large enough for BLAS-3 efficiency, small enough to stay in cache for moderate dim. */
   static final int CHUNK_ROWS = 256;
   /** Columns per dgemm panel on the JVM (64 to 256 ran alike; the diagonal blocks' waste grows with it). */
   static final int PANEL = 128;
@@ -60,8 +60,8 @@ final class GramAccumulator {
     if (rows == 0) {
       return;
     }
-    if (!Blas.isNative() && diagonalBlock == null) {
-      diagonalBlock = new double[PANEL * PANEL];
+    if (diagonalBlock == null) {
+      diagonalBlock = new double[PANEL * PANEL];      // 128 KB, beside a chunk of 256 rows; dsyrk leaves it unused
     }
     rankUpdate(dim, rows, alpha, chunk, out, diagonalBlock);
     Arrays.fill(chunk, 0, rows * dim, 0.0);
