@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine;
@@ -204,10 +205,10 @@ public final class TrainCommand implements Callable<Integer> {
       }
 
       @Override
-      public void onState(SolverState state) {
-        if (state.iteration() % checkpointEvery == 0) {
+      public void onState(int iteration, Supplier<SolverState> state) {
+        if (iteration % checkpointEvery == 0) {
           try {
-            Checkpoints.write(checkpointDir, conf, Checkpoints.of(state, config.trajectoryHash(), fingerprint));
+            Checkpoints.write(checkpointDir, conf, Checkpoints.of(state.get(), config.trajectoryHash(), fingerprint));
           } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint to " + checkpointDir, e);
           }

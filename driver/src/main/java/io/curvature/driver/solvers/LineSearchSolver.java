@@ -1,6 +1,6 @@
 package io.curvature.driver.solvers;
 
-import io.curvature.driver.linalg.Vectors;
+import io.curvature.driver.linalg.ChunkedSums;
 import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Objective;
 import java.util.Optional;
@@ -59,12 +59,12 @@ public final class LineSearchSolver implements Solver {
       }
       run.noteCg(d.lanczos(), directions.preconditioner(), iteration + 1);
       Evaluation next = step.evaluation();
-      double stepNorm = Vectors.norm(Vectors.minus(next.point(), current.point()));
+      double stepNorm = ChunkedSums.distance(next.point(), current.point());
       directions.accept(current, next);
       current = next;
       iteration++;
       run.record(iteration, current, stepNorm, step.alpha(), d.cgIterations());
-      run.publish(iteration, current, directions.memory());
+      run.publish(iteration, current, directions::memory);
     }
   }
 

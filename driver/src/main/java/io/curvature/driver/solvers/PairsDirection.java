@@ -1,6 +1,5 @@
 package io.curvature.driver.solvers;
 
-import io.curvature.driver.linalg.Vectors;
 import io.curvature.driver.objective.Evaluation;
 
 /**
@@ -16,7 +15,7 @@ abstract class PairsDirection implements DirectionRule {
 
   @Override
   public void accept(Evaluation from, Evaluation to) {
-    pairs.add(Vectors.minus(to.point(), from.point()), Vectors.minus(to.gradient(), from.gradient()));
+    pairs.addStep(to.point(), from.point(), to.gradient(), from.gradient());
   }
 
   @Override

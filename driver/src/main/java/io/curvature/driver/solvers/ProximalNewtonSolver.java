@@ -84,7 +84,7 @@ final class ProximalNewtonSolver implements Solver {
       iteration++;
       current = accepted;
       run.record(iteration, current, alpha * Vectors.norm(model.d()), alpha, model.sweeps());
-      run.publish(iteration, current, new SolverState.None());
+      run.publish(iteration, current, SolverState.None::new);
     }
   }
 

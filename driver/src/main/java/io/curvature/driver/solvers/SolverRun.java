@@ -6,6 +6,7 @@ import io.curvature.driver.objective.Objective;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The bookkeeping every solver shares: clock, pass count, history, the listener, the stopping rule, and the measure
@@ -80,8 +81,8 @@ final class SolverRun {
   }
 
   /** Sends the state after the iteration just recorded. */
-  void publish(int iteration, Evaluation at, SolverState.Memory memory) {
-    listener.onState(state(iteration, at, memory));
+  void publish(int iteration, Evaluation at, Supplier<SolverState.Memory> memory) {
+    listener.onState(iteration, () -> state(iteration, at, memory.get()));
   }
 
   SolverState state(int iteration, Evaluation at, SolverState.Memory memory) {

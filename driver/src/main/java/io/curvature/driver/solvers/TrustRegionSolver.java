@@ -217,8 +217,9 @@ public final class TrustRegionSolver implements Solver {
         run.rebaseIfStartedStationary(current);
         run.record(iteration, current, Vectors.norm(step.s()), radius, cgSinceLastAccept);
         cgSinceLastAccept = 0;
-        run.publish(iteration, current, new SolverState.TrustRegion(radius, false, 0, preconditionerPoint,
-            cgBaseline, cgExcess));
+        SolverState.TrustRegion memory = new SolverState.TrustRegion(radius, false, 0, preconditionerPoint,
+            cgBaseline, cgExcess);
+        run.publish(iteration, current, () -> memory);
         Optional<Stop> done = run.check(iteration, current);   // before the rounding-level tests below
         if (done.isPresent()) {
           if (secondOrder && done.get().status() == Status.CONVERGED) {

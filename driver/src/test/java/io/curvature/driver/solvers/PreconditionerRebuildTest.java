@@ -113,8 +113,8 @@ class PreconditionerRebuildTest {
           public void onIteration(IterationRecord record) {}
 
           @Override
-          public void onState(SolverState state) {
-            states.add(state);
+          public void onState(int iteration, java.util.function.Supplier<SolverState> state) {
+            states.add(state.get());
           }
         });
     // Resume from every state in the middle of a rebuild decision (the preconditioner kept from an earlier point,
