@@ -68,6 +68,27 @@ public final class LossPartial implements Serializable {
     return new LossPartial(this, g, d);
   }
 
+  /**
+   * Adds a compact partial (see {@link #compact}) into this full one and returns this: the same sums as
+   * {@code merge(other.expand(...))} without making the full-size copy.
+   */
+  public LossPartial mergeCompact(LossPartial other, int[] support, int outputs) {
+    if ((diagonal == null) != (other.diagonal == null) || (gram == null) != (other.gram == null)) {
+      throw new IllegalArgumentException("cannot merge partials that summed different things");
+    }
+    loss += other.loss;
+    weightSum += other.weightSum;
+    rows += other.rows;
+    Supports.scatterAdd(other.gradient, support, outputs, gradient);
+    if (diagonal != null) {
+      Supports.scatterAdd(other.diagonal, support, outputs, diagonal);
+    }
+    if (gram != null) {
+      gram.merge(other.gram);
+    }
+    return this;
+  }
+
   /** The Hessian diagonal sum, or null when not asked for (live array). */
   public double[] diagonal() {
     return diagonal;

@@ -55,4 +55,27 @@ class SupportsTest {
     assertArrayEquals(q.gradient(), back3.gradient(), 0.0);
     assertArrayEquals(q.diagonal(), back3.diagonal(), 0.0);
   }
+
+  @Test
+  void aCompactPartialAddsIntoAFullOneAsItsExpansionWould() {
+    RandomProblems.Matrix m = RandomProblems.matrix(6, 80, 300, 0.01, 1.0, true, false);
+    List<Block> parts = m.csrBlocks(2);
+    double[] w = RandomProblems.gaussian(3, 301, 0.3);
+    LossPartial[] expanded = new LossPartial[2];
+    LossPartial[] fused = new LossPartial[2];
+    int[] second = Supports.of(List.of(parts.get(1)), 300);
+    for (int i = 0; i < 2; i++) {
+      expanded[i] = new LossPartial(301, true, 0);
+      fused[i] = new LossPartial(301, true, 0);
+      BlockKernels.valueGradient(parts.get(i), LogisticLoss.INSTANCE, w, true, 7 + i, expanded[i]);
+      BlockKernels.valueGradient(parts.get(i), LogisticLoss.INSTANCE, w, true, 17 + i, fused[i]);
+    }
+    LossPartial viaExpand = expanded[0].merge(expanded[1].compact(second, 1, 1).expand(second, 1, 301));
+    LossPartial direct = fused[0].mergeCompact(fused[1].compact(second, 1, 1), second, 1);
+    assertArrayEquals(viaExpand.gradient(), direct.gradient(), 0.0);
+    assertArrayEquals(viaExpand.diagonal(), direct.diagonal(), 0.0);
+    assertEquals(viaExpand.loss(), direct.loss(), 0.0);
+    assertEquals(viaExpand.rows(), direct.rows());
+    assertEquals(80, direct.rows());
+  }
 }

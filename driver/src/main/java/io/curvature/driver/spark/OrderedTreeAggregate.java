@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.api.java.function.Function3;
 import scala.Tuple2;
 
 /**
@@ -48,6 +49,17 @@ public final class OrderedTreeAggregate {
   public static <B, T extends Serializable> T aggregate(JavaRDD<B> data,
       Function2<Integer, Iterator<B>, Iterator<T>> perPartition, Function2<T, T, T> merge,
       Function2<Integer, T, T> expand, int depth) throws Exception {
+    return aggregate(data, perPartition, merge, expand, null, depth);
+  }
+
+  /**
+   * As above, with {@code expandInto(total, index, partial)} adding a partition's partial, not yet expanded, into the
+   * running total (which it may modify and return): the same sum as {@code merge(total, expand(index, partial))}
+   * without a full-size copy of every partial. Null: that composition.
+   */
+  public static <B, T extends Serializable> T aggregate(JavaRDD<B> data,
+      Function2<Integer, Iterator<B>, Iterator<T>> perPartition, Function2<T, T, T> merge,
+      Function2<Integer, T, T> expand, Function3<T, Integer, T, T> expandInto, int depth) throws Exception {
     int partitions = data.getNumPartitions();
     JavaPairRDD<Integer, T> indexed = data.mapPartitionsWithIndex((index, it) -> {
       List<Tuple2<Integer, T>> out = new ArrayList<>(1);
@@ -67,14 +79,21 @@ public final class OrderedTreeAggregate {
           .mapToPair(group -> new Tuple2<>(group._1(), mergeInOrder(group._2(), merge)));
       groups = nextGroups;
     }
-    List<Tuple2<Integer, T>> collected = new ArrayList<>();
-    for (Tuple2<Integer, T> t : indexed.collect()) {
-      collected.add(depth == 1 ? new Tuple2<>(t._1(), expand.call(t._1(), t._2())) : t);
-    }
+    List<Tuple2<Integer, T>> collected = new ArrayList<>(indexed.collect());
     if (collected.isEmpty()) {
       throw new IllegalStateException("no partials were produced by " + partitions + " partitions");
     }
-    return mergeInOrder(collected, merge);
+    if (depth > 1) {
+      return mergeInOrder(collected, merge);
+    }
+    collected.sort((a, b) -> Integer.compare(a._1(), b._1()));
+    T total = expand.call(collected.get(0)._1(), collected.get(0)._2());
+    for (int i = 1; i < collected.size(); i++) {
+      Tuple2<Integer, T> t = collected.get(i);
+      total = expandInto != null ? expandInto.call(total, t._1(), t._2())
+          : merge.call(total, expand.call(t._1(), t._2()));
+    }
+    return total;
   }
 
   private static <T> T mergeInOrder(Iterable<Tuple2<Integer, T>> partials, Function2<T, T, T> merge)

@@ -20,6 +20,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.api.java.function.Function3;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 
@@ -33,8 +34,9 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Partials are sparse where the data is: with one aggregation level, a partition whose rows touch less than half of
  * the columns sends only the values on its columns ({@link Supports}); the driver, which learned every partition's
- * columns once at load, adds them back in partition order. The sums are the same bits as with dense partials
- * (adding the zeros a dense partial carries changes nothing), and wide sparse models move a fraction of the bytes.
+ * columns once at load, adds them into the running sum in partition order. The sums are the same as with dense
+ * partials (adding the zeros a dense partial carries changes nothing but the sign of a zero), and wide sparse models
+ * move a fraction of the bytes.
  */
 public final class SparkBlockSums implements BlockSums, AutoCloseable {
   /** Point broadcasts each fit keeps alive: its two newest (the workers keep as many curvature states). */
@@ -150,7 +152,9 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
       int[] support = cut == null ? null : cut.value()[index];
       return Collections.singletonList(support == null ? p : p.compact(support, outputs, tail)).iterator();
     }, LossPartial::merge,
-        (index, p) -> cut == null || supports[index] == null ? p : p.expand(supports[index], outputs, dim));
+        (index, p) -> cut == null || supports[index] == null ? p : p.expand(supports[index], outputs, dim),
+        (total, index, p) -> cut == null || supports[index] == null ? total.merge(p)
+            : total.mergeCompact(p, supports[index], outputs));
   }
 
   @Override
@@ -262,6 +266,12 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
       double[] full = new double[dim];
       Supports.scatterAdd(out, supports[index], outputs, full);
       return full;
+    }, (total, index, out) -> {
+      if (cut == null || supports[index] == null) {
+        return add(total, out);
+      }
+      Supports.scatterAdd(out, supports[index], outputs, total);
+      return total;
     });
   }
 
@@ -337,10 +347,13 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     return b;
   }
 
-  /** One pass: partials per partition (given its index), each expanded on the driver, merged in partition order. */
+  /**
+   * One pass: partials per partition (given its index), merged on the driver in partition order, the first expanded
+   * to full size, the others added into it as they came ({@code expandInto}, null: expanded, then merged).
+   */
   private <T extends java.io.Serializable> T runCompact(
       Function2<Integer, Iterator<Block>, Iterator<T>> perPartition, Function2<T, T, T> merge,
-      Function2<Integer, T, T> expand) {
+      Function2<Integer, T, T> expand, Function3<T, Integer, T, T> expandInto) {
     Function2<Integer, Iterator<Block>, Iterator<T>> task = perPartition;
     compactPasses++;
     if (failFirstAttempts.equals("true")) {
@@ -366,7 +379,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
       };
     }
     try {
-      return OrderedTreeAggregate.aggregate(blocks, task, merge, expand, depth);
+      return OrderedTreeAggregate.aggregate(blocks, task, merge, expand, expandInto, depth);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -377,7 +390,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   /** One pass whose partials need no expanding. */
   private <T extends java.io.Serializable> T run(FlatMapFunction<Iterator<Block>, T> perPartition,
       Function2<T, T, T> merge) {
-    return runCompact((index, it) -> perPartition.call(it), merge, (index, partial) -> partial);
+    return runCompact((index, it) -> perPartition.call(it), merge, (index, partial) -> partial, null);
   }
 
   private static double[] add(double[] a, double[] b) {
