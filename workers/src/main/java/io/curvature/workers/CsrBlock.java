@@ -91,9 +91,10 @@ public final class CsrBlock extends Block {
         + (weights == null ? 0 : 8L * weights.length);
   }
 
-  // The row loops, each written once per value width. Choosing the width once a row (a predictable branch) keeps
-  // each loop a straight run of loads the JIT compiles well; a width test inside the loop made the float32 kernels
-  // two to three times slower (bench/kernels.sh).
+  // The row loops, each written once per value width in a small method of its own. Choosing the width once a row (a
+  // predictable branch) keeps each loop a straight run of loads the JIT compiles well (a width test inside the loop
+  // made the float32 kernels two to three times slower), and small methods are inlined into the kernels' row loops
+  // (bench/kernels.sh).
 
   /**
    * x_i . y with four partial sums: one sum is a chain of dependent additions, each waiting for the last (about four
@@ -147,18 +148,24 @@ public final class CsrBlock extends Block {
 
   @Override
   protected void addScaled(int i, double a, double[] y) {
-    int start = rowStart[i];
-    int end = rowStart[i + 1];
     if (values != null) {
-      double[] x = values;
-      for (int k = start; k < end; k++) {
-        y[columns[k]] += a * x[k];
-      }
+      addScaled(values, rowStart[i], rowStart[i + 1], a, y);
     } else {
-      float[] x = values32;
-      for (int k = start; k < end; k++) {
-        y[columns[k]] += a * x[k];
-      }
+      addScaled(values32, rowStart[i], rowStart[i + 1], a, y);
+    }
+  }
+
+  private void addScaled(double[] x, int start, int end, double a, double[] y) {
+    int[] c = columns;
+    for (int k = start; k < end; k++) {
+      y[c[k]] += a * x[k];
+    }
+  }
+
+  private void addScaled(float[] x, int start, int end, double a, double[] y) {
+    int[] c = columns;
+    for (int k = start; k < end; k++) {
+      y[c[k]] += a * x[k];
     }
   }
 
