@@ -25,12 +25,16 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * {@link BlockSums} over an RDD of blocks cached in executor memory. Each pass broadcasts what changed (the point for
- * a value+gradient pass; the direction for a Hessian product), runs the block kernels in every partition and merges
+ * {@link BlockSums} over an RDD of blocks cached in executor memory. Each pass sends what changed (the point for a
+ * value+gradient pass; the direction for a Hessian product), runs the block kernels in every partition and merges
  * the partials in partition order ({@link OrderedTreeAggregate}).
  *
- * <p>Broadcasts of the points of the last two evaluations are kept, matching the two curvature slots on the workers;
- * older ones are destroyed.
+ * <p>A vector goes inside the pass's closure up to {@link #IN_CLOSURE_MAX} entries and by broadcast above: Spark
+ * ships the closure once a stage anyway (as its task binary), so a small vector rides along for nothing, while a
+ * broadcast of its own costs a registration with the block manager and a removal (about 10 ms a pass at d = 784, in
+ * the benchmark's pass profile); a large vector is better broadcast, since every task deserializes its closure (at
+ * d = 10^5 the closure cost 1.3 to 2x the broadcast). The points of the last two evaluations are kept, matching the
+ * two curvature slots on the workers; older broadcasts are destroyed.
  *
  * <p>Partials are sparse where the data is: with one aggregation level, a partition whose rows touch less than half of
  * the columns sends only the values on its columns ({@link Supports}); the driver, which learned every partition's
@@ -43,6 +47,8 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   private static final int PER_OWNER = 2;
   /** Point broadcasts kept in all, across finished and running fits. */
   private static final int LIVE_POINTS = 16;
+  /** Entries up to which a vector travels in the pass's closure rather than by broadcast (128 KB of doubles). */
+  public static final int IN_CLOSURE_MAX = 1 << 14;
   /** Thread-local Spark property holding what the current passes are for ({@link #describe}). */
   private static final String CONTEXT_PROPERTY = "curvature.passContext";
 
@@ -50,7 +56,8 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   private final JavaRDD<Block> blocks;
   private final DataSummary summary;
   private final int depth;
-  private final Map<Long, Broadcast<double[]>> points = new LinkedHashMap<>();
+  private final int inClosureMax;
+  private final Map<Long, Shipped> points = new LinkedHashMap<>();
   /** Per partition, the columns its rows touch, or null where its partials stay dense; null when none is sparse. */
   private final int[][] supports;
   private final Broadcast<int[][]> supportsOnExecutors;
@@ -68,6 +75,12 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
    * declares the model's dimension when it exceeds the largest column in the data (0: the data's).
    */
   public SparkBlockSums(JavaRDD<Block> blocks, boolean compactPartials, int numFeatures) {
+    this(blocks, compactPartials, numFeatures, IN_CLOSURE_MAX);
+  }
+
+  /** As above, vectors of up to {@code inClosureMax} entries sent in the closure (0: every one broadcast). */
+  public SparkBlockSums(JavaRDD<Block> blocks, boolean compactPartials, int numFeatures, int inClosureMax) {
+    this.inClosureMax = inClosureMax;
     this.blocks = blocks.getStorageLevel().equals(StorageLevel.NONE()) ? blocks.persist(StorageLevel.MEMORY_ONLY())
         : blocks;
     this.context = JavaSparkContext.fromSparkContext(blocks.context());
@@ -136,7 +149,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   @Override
   public LossPartial valueGradient(RowLoss loss, boolean intercept, double[] w, long key, boolean diagonal,
       int gramStride) {
-    Broadcast<double[]> point = point(key, w);
+    Shipped point = point(key, w);
     Broadcast<int[][]> cut = gramStride == 0 ? supportsOnExecutors : null;   // a Gram partial stays whole
     int dim = w.length;
     int outputs = loss.outputs();
@@ -159,8 +172,8 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
 
   @Override
   public double[] hessianVector(RowLoss loss, boolean intercept, double[] w, long key, double[] v) {
-    Broadcast<double[]> point = point(key, w);
-    Broadcast<double[]> direction = context.broadcast(v.clone());
+    Shipped point = point(key, w);
+    Shipped direction = ship(v);
     label("Hessian-vector product");
     try {
       return vectorPass(w.length, loss.outputs(), (out, block) ->
@@ -173,8 +186,8 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   @Override
   public double[] hessianVectorSampled(RowLoss loss, boolean intercept, double[] w, long key, double[] v, int stride,
       int offset) {
-    Broadcast<double[]> point = point(key, w);
-    Broadcast<double[]> direction = context.broadcast(v.clone());
+    Shipped point = point(key, w);
+    Shipped direction = ship(v);
     label("sub-sampled Hessian-vector product (1/" + stride + " of the rows)");
     int dim = w.length;
     try {
@@ -188,7 +201,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
 
   @Override
   public double[] hessianDiagonal(RowLoss loss, boolean intercept, double[] w, long key) {
-    Broadcast<double[]> point = point(key, w);
+    Shipped point = point(key, w);
     label("Hessian diagonal");
     return vectorPass(w.length, loss.outputs(), (out, block) ->
         BlockKernels.hessianDiagonal(block, loss, point.value(), intercept, key, out));
@@ -198,8 +211,8 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   @Override
   public double[] sum(String pass, long key, double[] w, double[] vector, int length, int outputs,
       BlockPass kernel) {
-    Broadcast<double[]> point = point(key, w);
-    Broadcast<double[]> direction = vector == null ? null : context.broadcast(vector.clone());
+    Shipped point = point(key, w);
+    Shipped direction = vector == null ? null : ship(vector);
     label(pass);
     try {
       return vectorPass(length, outputs, (out, block) ->
@@ -277,7 +290,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
 
   @Override
   public GramPartial gram(RowLoss loss, boolean intercept, double[] w, long key, int stride) {
-    Broadcast<double[]> point = point(key, w);
+    Shipped point = point(key, w);
     int dim = w.length;
     label(stride == 1 ? "Hessian" : "sample Hessian");
     return run(it -> {
@@ -291,11 +304,11 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   }
 
   /**
-   * A pass that does no arithmetic: broadcast a d-vector, touch every cached partition, aggregate a d-vector back.
-   * Its time is the fixed cost every pass pays to Spark, whatever the kernel.
+   * A pass that does no arithmetic: broadcast a d-vector (whatever its size: the benchmark's mechanism rows compare
+   * it with the closure), touch every cached partition, aggregate a d-vector back.
    */
   public void emptyPass(int dim) {
-    Broadcast<double[]> b = context.broadcast(new double[dim]);
+    Shipped b = new ViaBroadcast(context.broadcast(new double[dim]));
     try {
       run(it -> {
         double[] out = new double[b.value().length];
@@ -309,10 +322,38 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     }
   }
 
+  /** A copy of {@code v} as tasks read it: in the closure up to {@code inClosureMax} entries, else broadcast. */
+  private Shipped ship(double[] v) {
+    return v.length <= inClosureMax ? new InClosure(v.clone()) : new ViaBroadcast(context.broadcast(v.clone()));
+  }
+
+  /** A vector the tasks of a pass read; {@link #destroy} frees what it holds on the executors. */
+  private interface Shipped extends java.io.Serializable {
+    double[] value();
+
+    default void destroy() {}
+  }
+
+  /** Carried by the closure itself. */
+  private record InClosure(double[] value) implements Shipped {}
+
+  /** Read from a broadcast. */
+  private record ViaBroadcast(Broadcast<double[]> broadcast) implements Shipped {
+    @Override
+    public double[] value() {
+      return broadcast.value();
+    }
+
+    @Override
+    public void destroy() {
+      broadcast.destroy();
+    }
+  }
+
   /** Destroys the live broadcasts; the cached blocks stay (their owner unpersists them). */
   @Override
   public synchronized void close() {
-    points.values().forEach(Broadcast::destroy);
+    points.values().forEach(Shipped::destroy);
     points.clear();
     if (supportsOnExecutors != null) {
       supportsOnExecutors.destroy();
@@ -320,22 +361,22 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   }
 
   /**
-   * The broadcast of the point of evaluation {@code key}, made on first use. Each owner (one objective, the upper 32
-   * bits of its keys) keeps its two newest alive, matching the curvature states the workers keep; older ones are
+   * The point of evaluation {@code key} as the tasks read it, made on first use. Each owner (one objective, the upper
+   * 32 bits of its keys) keeps its two newest alive, matching the curvature states the workers keep; older ones are
    * destroyed only by their own owner's newer points, so a concurrent fit never loses a broadcast its running pass
    * reads. Past {@link #LIVE_POINTS} in all, the oldest of finished fits go.
    */
-  private synchronized Broadcast<double[]> point(long key, double[] w) {
-    Broadcast<double[]> b = points.get(key);
+  private synchronized Shipped point(long key, double[] w) {
+    Shipped b = points.get(key);
     if (b != null) {
       return b;
     }
-    b = context.broadcast(w.clone());
+    b = ship(w);
     int owner = (int) (key >>> 32);
     long ownerPoints = points.keySet().stream().filter(k -> (int) (k >>> 32) == owner).count();
-    Iterator<Map.Entry<Long, Broadcast<double[]>>> oldest = points.entrySet().iterator();
+    Iterator<Map.Entry<Long, Shipped>> oldest = points.entrySet().iterator();
     while (oldest.hasNext() && (ownerPoints >= PER_OWNER || points.size() >= LIVE_POINTS)) {
-      Map.Entry<Long, Broadcast<double[]>> e = oldest.next();
+      Map.Entry<Long, Shipped> e = oldest.next();
       boolean own = (int) (e.getKey() >>> 32) == owner;
       if (own || points.size() >= LIVE_POINTS) {
         e.getValue().destroy();

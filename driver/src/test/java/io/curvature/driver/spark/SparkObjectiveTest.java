@@ -154,4 +154,38 @@ class SparkObjectiveTest {
     assertEquals(er.value(), ea.value(), 1e-12 * er.value());
     assertRelativelyClose(er.gradient(), ea.gradient(), 1e-12, "compact gradient");
   }
+
+  @Test
+  void vectorsInTheClosureGiveTheBitsOfBroadcastOnes() {
+    RandomProblems.Matrix m = RandomProblems.matrix(43, 300, 40, 0.2, 1.0, false, false);
+    List<Block> parts = m.csrBlocks(3);
+    SparkBlockSums inClosure = new SparkBlockSums(TestSpark.context().parallelize(parts, 3), true, 0);
+    SparkBlockSums broadcast = new SparkBlockSums(TestSpark.context().parallelize(parts, 3), true, 0, 0);
+    opened.add(inClosure);
+    opened.add(broadcast);
+    GlmObjective a = GlmObjective.logistic(inClosure, 1e-2, true);
+    GlmObjective b = GlmObjective.logistic(broadcast, 1e-2, true);
+    double[] w = RandomProblems.gaussian(4, a.dimension(), 0.3);
+    double[] v = RandomProblems.gaussian(5, a.dimension(), 1.0);
+    Evaluation ea = a.evaluate(w, Extra.DIAGONAL);
+    Evaluation eb = b.evaluate(w, Extra.DIAGONAL);
+    assertEquals(Double.doubleToRawLongBits(eb.value()), Double.doubleToRawLongBits(ea.value()));
+    assertArrayEquals(eb.gradient(), ea.gradient(), 0.0);
+    assertArrayEquals(eb.hessianDiagonal(), ea.hessianDiagonal(), 0.0);
+    double[] ha = new double[w.length];
+    double[] hb = new double[w.length];
+    ea.hessianVector(v, ha);
+    eb.hessianVector(v, hb);
+    assertArrayEquals(hb, ha, 0.0);
+    // A second point and its product: the kept points of both kinds are found again by key, not confused.
+    double[] w2 = RandomProblems.gaussian(6, a.dimension(), 0.3);
+    Evaluation fa = a.evaluate(w2, Extra.NONE);
+    Evaluation fb = b.evaluate(w2, Extra.NONE);
+    fa.hessianVector(v, ha);
+    fb.hessianVector(v, hb);
+    assertArrayEquals(hb, ha, 0.0);
+    ea.hessianVector(v, ha);
+    eb.hessianVector(v, hb);
+    assertArrayEquals(hb, ha, 0.0);
+  }
 }
