@@ -140,16 +140,7 @@ class SparkObjectiveTest {
     GlmObjective reference = GlmObjective.logistic(new LocalBlockSums(List.of(wide.csr())), 1e-2, true);
     double[] w = RandomProblems.gaussian(2, a.dimension(), 0.2);
     double[] v = RandomProblems.gaussian(3, a.dimension(), 1.0);
-    Evaluation ea = a.evaluate(w, Extra.DIAGONAL);
-    Evaluation eb = b.evaluate(w, Extra.DIAGONAL);
-    assertEquals(Double.doubleToRawLongBits(eb.value()), Double.doubleToRawLongBits(ea.value()));
-    assertArrayEquals(eb.gradient(), ea.gradient(), 0.0);
-    assertArrayEquals(eb.hessianDiagonal(), ea.hessianDiagonal(), 0.0);
-    double[] ha = new double[w.length];
-    double[] hb = new double[w.length];
-    ea.hessianVector(v, ha);
-    eb.hessianVector(v, hb);
-    assertArrayEquals(hb, ha, 0.0);
+    Evaluation ea = assertSameBits(a, b, w, v);
     Evaluation er = reference.evaluate(w);
     assertEquals(er.value(), ea.value(), 1e-12 * er.value());
     assertRelativelyClose(er.gradient(), ea.gradient(), 1e-12, "compact gradient");
@@ -167,25 +158,28 @@ class SparkObjectiveTest {
     GlmObjective b = GlmObjective.logistic(broadcast, 1e-2, true);
     double[] w = RandomProblems.gaussian(4, a.dimension(), 0.3);
     double[] v = RandomProblems.gaussian(5, a.dimension(), 1.0);
+    Evaluation ea = assertSameBits(a, b, w, v);
+    // A second point, then a product at the first again: the kept points of both kinds are found by key.
+    assertSameBits(a, b, RandomProblems.gaussian(6, a.dimension(), 0.3), v);
+    double[] again = new double[w.length];
+    ea.hessianVector(v, again);
+    assertArrayEquals(hessianVector(b.evaluate(w, Extra.DIAGONAL), v), again, 0.0);
+  }
+
+  private static double[] hessianVector(Evaluation e, double[] v) {
+    double[] out = new double[v.length];
+    e.hessianVector(v, out);
+    return out;
+  }
+
+  /** a and b at w: the same value, gradient, diagonal and Hessian-vector product, bit for bit; a's evaluation. */
+  private static Evaluation assertSameBits(GlmObjective a, GlmObjective b, double[] w, double[] v) {
     Evaluation ea = a.evaluate(w, Extra.DIAGONAL);
     Evaluation eb = b.evaluate(w, Extra.DIAGONAL);
     assertEquals(Double.doubleToRawLongBits(eb.value()), Double.doubleToRawLongBits(ea.value()));
     assertArrayEquals(eb.gradient(), ea.gradient(), 0.0);
     assertArrayEquals(eb.hessianDiagonal(), ea.hessianDiagonal(), 0.0);
-    double[] ha = new double[w.length];
-    double[] hb = new double[w.length];
-    ea.hessianVector(v, ha);
-    eb.hessianVector(v, hb);
-    assertArrayEquals(hb, ha, 0.0);
-    // A second point and its product: the kept points of both kinds are found again by key, not confused.
-    double[] w2 = RandomProblems.gaussian(6, a.dimension(), 0.3);
-    Evaluation fa = a.evaluate(w2, Extra.NONE);
-    Evaluation fb = b.evaluate(w2, Extra.NONE);
-    fa.hessianVector(v, ha);
-    fb.hessianVector(v, hb);
-    assertArrayEquals(hb, ha, 0.0);
-    ea.hessianVector(v, ha);
-    eb.hessianVector(v, hb);
-    assertArrayEquals(hb, ha, 0.0);
+    assertArrayEquals(hessianVector(eb, v), hessianVector(ea, v), 0.0);
+    return ea;
   }
 }
