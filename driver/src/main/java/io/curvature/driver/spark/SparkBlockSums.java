@@ -43,9 +43,9 @@ import org.apache.spark.storage.StorageLevel;
  * move a fraction of the bytes.
  */
 public final class SparkBlockSums implements BlockSums, AutoCloseable {
-  /** Point broadcasts each fit keeps alive: its two newest (the workers keep as many curvature states). */
+  /** Points each fit keeps: its two newest, as many as the workers keep curvature states for. */
   private static final int PER_OWNER = 2;
-  /** Point broadcasts kept in all, across finished and running fits. */
+  /** Points kept in all, across finished and running fits. */
   private static final int LIVE_POINTS = 16;
   /** Entries up to which a vector travels in the pass's closure rather than by broadcast (128 KB of doubles). */
   public static final int IN_CLOSURE_MAX = 1 << 14;
