@@ -30,15 +30,6 @@ public final class Vectors {
     return r;
   }
 
-  /** a - b, as a new array. */
-  public static double[] minus(double[] a, double[] b) {
-    double[] r = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      r[i] = a[i] - b[i];
-    }
-    return r;
-  }
-
   public static void scale(double alpha, double[] x) {
     for (int i = 0; i < x.length; i++) {
       x[i] *= alpha;

@@ -191,20 +191,20 @@ final class LbfgsDirection extends PairsDirection {
       double gamma = 1.0 / (rho.get(m - 1) * yHy);       // s.y / y.D^-1.y, or s.y / y.y
       // Second loop, oldest first: beta_i = rho_i y_i.r, then r += (alpha_i - beta_i) s_i; a sweep adds pair i - 1's
       // s while it forms y_i.r (the first one scales by gamma instead).
-      double[] coefficient = new double[1];
+      double pending = 0.0;                              // alpha_i - beta_i of the pair before, not yet added
       for (int i = 0; i < m; i++) {
         double[] yi = y.get(i);
         double dot;
         if (i == 0) {
           dot = ChunkedSums.sweep(n, (from, to) -> ChunkedSums.scaleDot(gamma, q, yi, from, to));
         } else {
-          double c = coefficient[0];
+          double c = pending;
           double[] sPrev = s.get(i - 1);
           dot = ChunkedSums.sweep(n, (from, to) -> ChunkedSums.axpyDot(c, sPrev, q, yi, from, to));
         }
-        coefficient[0] = alpha[i] - rho.get(i) * dot;
+        pending = alpha[i] - rho.get(i) * dot;
       }
-      double c = coefficient[0];
+      double c = pending;
       double[] sNewest = s.get(m - 1);
       ChunkedSums.sweep(n, (from, to) -> {
         for (int j = from; j < to; j++) {
