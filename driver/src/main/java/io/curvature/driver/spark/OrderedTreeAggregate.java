@@ -5,20 +5,24 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.api.java.function.Function3;
 import scala.Tuple2;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
 
 /**
  * Tree aggregation whose merge order is fixed by partition index, so equal inputs give equal bits however tasks are
  * scheduled. Spark's own {@code treeAggregate} merges in task completion order (its {@code foldByKey} levels and its
  * final {@code reduce} on the driver), which makes floating-point sums vary from run to run.
  *
- * <p>Depth 1: each partition's partial comes to the driver ({@code collect} keeps partition order) and is merged there
- * in index order. Depth k > 1: k - 1 shuffle levels first merge runs of consecutive partitions, each run sorted by
+ * <p>Depth 1: each partition's partial comes to the driver (one job straight over the data, results in partition
+ * order) and is merged there in index order. Depth k > 1: k - 1 shuffle levels first merge runs of consecutive partitions, each run sorted by
  * index, on the executors.
  */
 public final class OrderedTreeAggregate {
@@ -61,6 +65,9 @@ public final class OrderedTreeAggregate {
       Function2<Integer, Iterator<B>, Iterator<T>> perPartition, Function2<T, T, T> merge,
       Function2<Integer, T, T> expand, Function3<T, Integer, T, T> expandInto, int depth) throws Exception {
     int partitions = data.getNumPartitions();
+    if (depth <= 1) {
+      return direct(data, perPartition, merge, expand, expandInto);
+    }
     JavaPairRDD<Integer, T> indexed = data.mapPartitionsWithIndex((index, it) -> {
       List<Tuple2<Integer, T>> out = new ArrayList<>(1);
       Iterator<T> partial = perPartition.call(index, it);
@@ -83,17 +90,62 @@ public final class OrderedTreeAggregate {
     if (collected.isEmpty()) {
       throw new IllegalStateException("no partials were produced by " + partitions + " partitions");
     }
-    if (depth > 1) {
-      return mergeInOrder(collected, merge);
+    return mergeInOrder(collected, merge);
+  }
+
+  /**
+   * Depth 1 as one job straight over {@code data}: {@code SparkContext.runJob} returns the partials in partition
+   * order. Going through JavaRDD (mapPartitionsWithIndex, mapToPair, collect) costs three closure cleanings a pass,
+   * and Spark's cleaner parses the bytecode of the class that declared each Scala lambda (JavaRDDLike, RDD,
+   * SparkContext) with ASM every time, on the driver, between passes; a named function class is not a closure to
+   * it and is shipped as it is.
+   */
+  @SuppressWarnings("unchecked")
+  private static <B, T extends Serializable> T direct(JavaRDD<B> data,
+      Function2<Integer, Iterator<B>, Iterator<T>> perPartition, Function2<T, T, T> merge,
+      Function2<Integer, T, T> expand, Function3<T, Integer, T, T> expandInto) throws Exception {
+    Object[] partials = (Object[]) data.context().runJob(data.rdd(), new PartitionTask<>(perPartition),
+        ClassTag$.MODULE$.apply(Serializable.class));
+    if (partials.length == 0) {
+      throw new IllegalStateException("no partials were produced: the data has no partitions");
     }
-    collected.sort((a, b) -> Integer.compare(a._1(), b._1()));
-    T total = expand.call(collected.get(0)._1(), collected.get(0)._2());
-    for (int i = 1; i < collected.size(); i++) {
-      Tuple2<Integer, T> t = collected.get(i);
-      total = expandInto != null ? expandInto.call(total, t._1(), t._2())
-          : merge.call(total, expand.call(t._1(), t._2()));
+    T total = expand.call(0, (T) partials[0]);
+    for (int i = 1; i < partials.length; i++) {
+      total = expandInto != null ? expandInto.call(total, i, (T) partials[i])
+          : merge.call(total, expand.call(i, (T) partials[i]));
     }
     return total;
+  }
+
+  /** One partition's partial, as the task of a {@link #direct} job computes it. */
+  private static final class PartitionTask<B, T> extends AbstractFunction2<TaskContext, scala.collection.Iterator<B>, T>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Function2<Integer, Iterator<B>, Iterator<T>> perPartition;
+
+    PartitionTask(Function2<Integer, Iterator<B>, Iterator<T>> perPartition) {
+      this.perPartition = perPartition;
+    }
+
+    @Override
+    public T apply(TaskContext task, scala.collection.Iterator<B> rows) {
+      Iterator<T> out;
+      try {
+        out = perPartition.call(task.partitionId(), CollectionConverters.asJava(rows));
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("partition " + task.partitionId() + ": " + e.getMessage(), e);
+      }
+      if (!out.hasNext()) {
+        throw new IllegalStateException("partition " + task.partitionId() + " produced no partial");
+      }
+      T partial = out.next();
+      if (out.hasNext()) {
+        throw new IllegalStateException("partition " + task.partitionId() + " produced more than one partial");
+      }
+      return partial;
+    }
   }
 
   private static <T> T mergeInOrder(Iterable<Tuple2<Integer, T>> partials, Function2<T, T, T> merge)

@@ -1,0 +1,110 @@
+package io.curvature.driver.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.curvature.driver.testing.TestSpark;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function2;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The merge order is the partition order, whatever order the tasks finish in: floating-point addition is not
+ * associative, so the partials below give a different sum for almost any other order.
+ */
+class OrderedTreeAggregateTest {
+  /** Partition i's partial: 1 is lost in 1 + 1e16 (left to right) but kept when the huge two cancel first. */
+  private static double partial(int index) {
+    return switch (index) {
+      case 0 -> 1.0;
+      case 1 -> 1e16;
+      case 2 -> -1e16;
+      default -> Math.scalb(1.0, -index);
+    };
+  }
+
+  private static double leftFold(int partitions) {
+    double total = partial(0);
+    for (int i = 1; i < partitions; i++) {
+      total += partial(i);
+    }
+    return total;
+  }
+
+  private static JavaRDD<Integer> data(int partitions) {
+    List<Integer> rows = new ArrayList<>();
+    for (int i = 0; i < partitions; i++) {
+      rows.add(i);
+    }
+    return TestSpark.context().parallelize(rows, partitions);
+  }
+
+  /** Each task emits its partition's partial; the early partitions finish last. */
+  private static final Function2<Integer, java.util.Iterator<Integer>, java.util.Iterator<Double>> SLOW_FIRST =
+      (index, rows) -> {
+        Thread.sleep(Math.max(0, 40 - 10L * index));
+        return Collections.singletonList(partial(index)).iterator();
+      };
+
+  @Test
+  void oneLevelMergesInPartitionOrder() throws Exception {
+    for (int partitions : new int[] {1, 2, 7}) {
+      double sum = OrderedTreeAggregate.aggregate(data(partitions), SLOW_FIRST, Double::sum, (i, p) -> p, 1);
+      assertEquals(leftFold(partitions), sum, 0.0, partitions + " partitions");
+    }
+  }
+
+  @Test
+  void theOrderMattersForTheseSums() {
+    double reversed = partial(6);
+    for (int i = 5; i >= 0; i--) {
+      reversed += partial(i);
+    }
+    assertTrue(reversed != leftFold(7), "the test's partials must not sum the same in reverse order");
+  }
+
+  @Test
+  void expandIntoSeesEachPartitionWithItsIndex() throws Exception {
+    List<Integer> seen = new ArrayList<>();
+    double sum = OrderedTreeAggregate.aggregate(data(5), SLOW_FIRST, Double::sum, (i, p) -> {
+      seen.add(i);
+      return p;
+    }, (total, i, p) -> {
+      seen.add(i);
+      return total + p;
+    }, 1);
+    assertEquals(leftFold(5), sum, 0.0);
+    assertEquals(List.of(0, 1, 2, 3, 4), seen);
+  }
+
+  @Test
+  void deeperTreesAreRepeatable() throws Exception {
+    double first = OrderedTreeAggregate.aggregate(data(40), SLOW_FIRST, Double::sum, (i, p) -> p, 2);
+    double second = OrderedTreeAggregate.aggregate(data(40), SLOW_FIRST, Double::sum, (i, p) -> p, 2);
+    assertEquals(first, second, 0.0);
+  }
+
+  @Test
+  void aPartitionMustEmitExactlyOnePartial() {
+    Exception none = assertThrows(Exception.class, () -> OrderedTreeAggregate.aggregate(data(3),
+        (Function2<Integer, java.util.Iterator<Integer>, java.util.Iterator<Double>>) (index, rows) ->
+            Collections.<Double>emptyIterator(), Double::sum, (i, p) -> p, 1));
+    assertTrue(rootMessage(none).contains("produced no partial"), rootMessage(none));
+    Exception two = assertThrows(Exception.class, () -> OrderedTreeAggregate.aggregate(data(3),
+        (Function2<Integer, java.util.Iterator<Integer>, java.util.Iterator<Double>>) (index, rows) ->
+            List.of(1.0, 2.0).iterator(), Double::sum, (i, p) -> p, 1));
+    assertTrue(rootMessage(two).contains("more than one partial"), rootMessage(two));
+  }
+
+  private static String rootMessage(Throwable t) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      all.append(c.getMessage()).append(" | ");
+    }
+    return all.toString();
+  }
+}
