@@ -375,7 +375,7 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
     int biasAt = outDim - outputs;                    // intercepts are the last K coordinates
     double[] factor = new double[outputs * outputs];
     double[] b = new double[outputs];
-    GramAccumulator gram = new GramAccumulator(outDim, out, 1.0);
+    GramAccumulator gram = new GramAccumulator(outDim, out, 1.0, stride > 1);
     GramAccumulator negative = null;                  // rows of a non-convex loss with c_i < 0, made when first met
     for (int i = 0; i < labels.length; i++) {
       double c = termSize(multi, curvature, i);
@@ -395,7 +395,7 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
         b[0] = Math.sqrt(c * scale);
         if (curvature[i] < 0) {
           if (negative == null) {
-            negative = new GramAccumulator(outDim, out, -1.0);
+            negative = new GramAccumulator(outDim, out, -1.0, stride > 1);
           }
           writeVirtualRow(negative, i, b, 1, intercept, biasAt);
         } else {

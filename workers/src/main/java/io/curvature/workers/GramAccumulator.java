@@ -17,6 +17,11 @@ import java.util.Arrays;
  * (measured: 33 ms against 7 ms for a rank-256 update). The panels cover the triangle and the diagonal blocks are
  * formed in a scratch block whose upper half alone is added, so the strict upper triangle stays untouched, as with
  * dsyrk, and the two give the same sums up to rounding.
+ *
+ * <p>A sample Gram (a preconditioner's, from a few thousand rows) flushes a few dozen chunks a pass: too few for the
+ * JIT to compile netlib's Vector API dgemm, which runs interpreted until then (at dim 784, one JVM: the first rank-256
+ * update 200-300 ms, the next 25-29 ms each, 9 ms only after about 180). So on the JVM a sample Gram runs plain
+ * loops instead, which the JIT compiles within the first update: 40 ms, then 15 ms each from the second.
  */
 final class GramAccumulator {
   /** Rows per rank-k update: large enough for BLAS-3 efficiency, small enough to stay in cache for moderate dim. */
@@ -27,6 +32,7 @@ final class GramAccumulator {
   private final int dim;
   private final double[] out;
   private final double alpha;
+  private final boolean fewUpdates;
   private final double[] chunk;
   private double[] diagonalBlock;
   private int rows;
@@ -34,11 +40,13 @@ final class GramAccumulator {
   /**
    * @param alpha +1 to add sum_r a_r a_r^T, -1 to subtract it (the rows of negative curvature of a non-convex loss:
    *              dsyrk needs the rank-k factor real, so the sign travels in alpha)
+   * @param fewUpdates a sample Gram: on the JVM, plain loops rather than dgemm panels (see above)
    */
-  GramAccumulator(int dim, double[] out, double alpha) {
+  GramAccumulator(int dim, double[] out, double alpha, boolean fewUpdates) {
     this.dim = dim;
     this.out = out;
     this.alpha = alpha;
+    this.fewUpdates = fewUpdates;
     this.chunk = new double[CHUNK_ROWS * dim];
   }
 
@@ -60,12 +68,66 @@ final class GramAccumulator {
     if (rows == 0) {
       return;
     }
-    if (diagonalBlock == null) {
-      diagonalBlock = new double[PANEL * PANEL];      // 128 KB, beside a chunk of 256 rows; dsyrk leaves it unused
+    if (fewUpdates && !Blas.isNative()) {
+      rowLoops(dim, rows, alpha, chunk, out);
+    } else {
+      if (diagonalBlock == null) {
+        diagonalBlock = new double[PANEL * PANEL];    // 128 KB, beside a chunk of 256 rows; dsyrk leaves it unused
+      }
+      rankUpdate(dim, rows, alpha, chunk, out, diagonalBlock);
     }
-    rankUpdate(dim, rows, alpha, chunk, out, diagonalBlock);
     Arrays.fill(chunk, 0, rows * dim, 0.0);
     rows = 0;
+  }
+
+  /** Output rows per block of {@link #rowLoops}: 32 rows of the triangle stay in cache while every chunk row passes. */
+  private static final int LOOP_BLOCK = 32;
+
+  /**
+   * The update of {@link #rankUpdate} as plain loops: each block of output rows takes the chunk's rows eight at a
+   * time (one load and store of out per eight products, four-way sums the JIT vectorizes over j), then any left one
+   * by one.
+   */
+  static void rowLoops(int dim, int rows, double alpha, double[] a, double[] c) {
+    for (int from = 0; from < dim; from += LOOP_BLOCK) {
+      int to = Math.min(dim, from + LOOP_BLOCK);
+      int r = 0;
+      for (; r + 8 <= rows; r += 8) {
+        int o0 = r * dim;
+        int o1 = o0 + dim;
+        int o2 = o1 + dim;
+        int o3 = o2 + dim;
+        int o4 = o3 + dim;
+        int o5 = o4 + dim;
+        int o6 = o5 + dim;
+        int o7 = o6 + dim;
+        for (int i = from; i < to; i++) {
+          double x0 = alpha * a[o0 + i];
+          double x1 = alpha * a[o1 + i];
+          double x2 = alpha * a[o2 + i];
+          double x3 = alpha * a[o3 + i];
+          double x4 = alpha * a[o4 + i];
+          double x5 = alpha * a[o5 + i];
+          double x6 = alpha * a[o6 + i];
+          double x7 = alpha * a[o7 + i];
+          int ci = i * dim;
+          for (int j = 0; j <= i; j++) {
+            c[ci + j] += ((x0 * a[o0 + j] + x1 * a[o1 + j]) + (x2 * a[o2 + j] + x3 * a[o3 + j]))
+                + ((x4 * a[o4 + j] + x5 * a[o5 + j]) + (x6 * a[o6 + j] + x7 * a[o7 + j]));
+          }
+        }
+      }
+      for (; r < rows; r++) {
+        int o = r * dim;
+        for (int i = from; i < to; i++) {
+          double x = alpha * a[o + i];
+          int ci = i * dim;
+          for (int j = 0; j <= i; j++) {
+            c[ci + j] += x * a[o + j];
+          }
+        }
+      }
+    }
   }
 
   /**

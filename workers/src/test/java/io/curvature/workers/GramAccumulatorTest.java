@@ -9,14 +9,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The JVM's dgemm-panel Gram update against a plain triple loop and against dsyrk: the same lower triangle (to
+ * The JVM's dgemm-panel Gram update and the sample Gram's row loops against a plain triple loop and against dsyrk: the same lower triangle (to
  * rounding), the strict upper triangle untouched, at dimensions below, at and across the panel width.
  */
 class GramAccumulatorTest {
   private static final double UNTOUCHED = 12345.0;
 
   @ParameterizedTest
-  @CsvSource({"1,1,1", "5,7,1", "127,256,-1", "128,3,1", "129,256,1", "300,100,-1", "785,256,1"})
+  @CsvSource({"1,1,1", "5,7,1", "127,256,-1", "128,3,1", "129,256,1", "300,100,-1", "785,256,1", "40,13,1", "33,8,-1"})
   void panelUpdateEqualsTheTripleLoopAndDsyrk(int dim, int rows, double alpha) {
     SplittableRandom random = new SplittableRandom(dim * 31L + rows);
     double[] chunk = new double[dim * rows];
@@ -45,6 +45,8 @@ class GramAccumulatorTest {
         new double[GramAccumulator.PANEL * GramAccumulator.PANEL]);
     double[] syrk = start.clone();
     GramAccumulator.rankUpdate(blas, false, dim, rows, alpha, chunk, syrk, null);
+    double[] loops = start.clone();
+    GramAccumulator.rowLoops(dim, rows, alpha, chunk, loops);
     double[] chosen = start.clone();
     GramAccumulator.rankUpdate(dim, rows, alpha, chunk, chosen,
         new double[GramAccumulator.PANEL * GramAccumulator.PANEL]);
@@ -52,6 +54,7 @@ class GramAccumulatorTest {
       double tol = 1e-12 * (1 + Math.abs(expected[k])) * rows;
       assertEquals(expected[k], panels[k], tol, "panels at " + k);
       assertEquals(expected[k], syrk[k], tol, "dsyrk at " + k);
+      assertEquals(expected[k], loops[k], tol, "row loops at " + k);
       assertEquals(expected[k], chosen[k], tol, Blas.name() + " at " + k);
     }
   }
