@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.knowm.xchart.BitmapEncoder;
@@ -107,7 +109,9 @@ final class BenchmarkWriter {
         .title("Relative gap (f - f*)/f* against fit time").xAxisTitle("seconds").yAxisTitle("relative gap").build();
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setMarkerSize(4);
+    Map<String, Integer> seen = new HashMap<>();
     for (SolverRun s : r.runs()) {
+      int run = seen.merge(s.solver(), 1, Integer::sum);   // a solver listed twice (warm-up runs): "tron (2)"
       if (s.curve() == null || s.curve().isEmpty()) {
         continue;
       }
@@ -117,7 +121,7 @@ final class BenchmarkWriter {
         x.add(p[0]);
         y.add(p[1]);
       }
-      XYSeries series = chart.addSeries(s.solver(), x, y);
+      XYSeries series = chart.addSeries(run == 1 ? s.solver() : s.solver() + " (" + run + ")", x, y);
       if (s.solver().startsWith("liblinear")) {
         series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         series.setMarker(SeriesMarkers.DIAMOND);
