@@ -1,10 +1,16 @@
 package io.curvature.driver.linalg;
 
-/** The few level-1 operations the solvers need, on plain arrays (d is small next to a pass over the data). */
+/**
+ * The few level-1 operations the solvers need, on plain arrays (d is small next to a pass over the data; inner
+ * products of 2^14 entries or more go to {@link ChunkedSums}, where a wide model's vector work pays).
+ */
 public final class Vectors {
   private Vectors() {}
 
   public static double dot(double[] a, double[] b) {
+    if (a.length >= ChunkedSums.CHUNK && a.length == b.length) {
+      return ChunkedSums.dot(a, b);                  // wide models: four running sums, chunks on both cores
+    }
     double s = 0.0;
     for (int i = 0; i < a.length; i++) {
       s += a[i] * b[i];

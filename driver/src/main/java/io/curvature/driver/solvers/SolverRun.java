@@ -25,6 +25,8 @@ final class SolverRun {
   private final List<IterationRecord> history;
   private double initialStationarity;
   private CgSpectrum spectrum;
+  private Evaluation measured;                       // the evaluation whose stationarity is kept below
+  private double measuredStationarity;
 
   SolverRun(String solver, Objective objective, StoppingTest rule, IterationListener listener, SolverState from) {
     this.solver = solver;
@@ -66,7 +68,11 @@ final class SolverRun {
 
   /** ||g||, or the norm of the minimum-norm subgradient with an L1 part. */
   double stationarity(Evaluation at) {
-    return L1.stationarity(at.point(), at.gradient(), l1);
+    if (at != measured) {                            // asked again by record, check and the state: a d-sweep each
+      measuredStationarity = L1.stationarity(at.point(), at.gradient(), l1);
+      measured = at;
+    }
+    return measuredStationarity;
   }
 
   double initialStationarity() {
