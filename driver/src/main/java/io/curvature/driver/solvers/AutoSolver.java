@@ -1,5 +1,6 @@
 package io.curvature.driver.solvers;
 
+import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.Objective;
 import java.util.ArrayList;
@@ -86,6 +87,7 @@ public final class AutoSolver implements Solver {
     long passesBefore = objective.passes();
     String choice;
     String why;
+    Objective solving = objective;
     if (L1.active(objective.l1Weights()) && objective.offers(Extra.SAMPLE_HESSIAN)) {
       choice = "prox-newton";
       why = "chose prox-newton: the objective has an L1 part and a dense Hessian sample is affordable";
@@ -101,7 +103,10 @@ public final class AutoSolver implements Solver {
       why = "chose newton: the objective is quadratic, one Newton step solves it";
     } else {
       objective.describe("auto: timing a pass");
-      objective.evaluate(from.point());               // warm the pass, then time one
+      // Warm the pass, then time one. The warm-up asks for the diagonal, so that a solver starting with no more
+      // (lbfgs, newton-cg and tron with the diagonal preconditioner) takes it as its first evaluation.
+      Evaluation warm = objective.evaluate(from.point(), Extra.DIAGONAL);
+      solving = new FirstEvaluationKept(objective, warm, Extra.DIAGONAL);
       long t0 = System.nanoTime();
       objective.evaluate(from.point());
       double pass = (System.nanoTime() - t0) * 1e-9;
@@ -111,7 +116,7 @@ public final class AutoSolver implements Solver {
       why = String.format("chose %s: estimated %s (newton), %s (tron), %s (lbfgs) from a %.3fs pass", choice,
           seconds(e.newton()), seconds(e.tron()), seconds(e.lbfgs()), pass);
     }
-    SolverResult inner = Solvers.create(choice, rule).minimize(objective, from, listener);
+    SolverResult inner = Solvers.create(choice, rule).minimize(solving, from, listener);
     List<IterationRecord> history = new ArrayList<>(inner.history());
     return new SolverResult(name() + ":" + choice, inner.w(), inner.status(), why + "; " + inner.message(),
         inner.iterations(), objective.passes() - passesBefore, inner.objective(), inner.gradientNorm(),

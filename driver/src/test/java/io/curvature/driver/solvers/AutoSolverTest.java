@@ -52,4 +52,33 @@ class AutoSolverTest {
     assertEquals(newton.objective(), auto.objective(), 1e-10 * newton.objective());
     assertEquals(f.passes(), auto.passes() + newton.passes());
   }
+
+  @Test
+  void aSolverStartingWithTheDiagonalTakesTheWarmUpPassAsItsFirstEvaluation() {
+    GlmObjective f = GlmObjective.logistic(
+        new LocalBlockSums(RandomProblems.matrix(4, 2000, 20, 0.5, 1.0, false, false).csrBlocks(2)), 1e-3, true);
+    // A size that makes lbfgs the choice (d = 100,000 as far as the cost model knows).
+    AutoSolver chooser = new AutoSolver(RULE, new ProblemSize(1_000_000, 100_000, 20_000_000, 2, 2), 1);
+    SolverResult auto = chooser.minimize(f, new double[f.dimension()], IterationListener.NONE);
+    SolverResult lbfgs = Solvers.create("lbfgs", RULE).minimize(f, new double[f.dimension()], IterationListener.NONE);
+    assertEquals("auto:lbfgs", auto.solver());
+    assertEquals(lbfgs.passes() + 1, auto.passes(), "only the timed pass is extra");
+    assertEquals(lbfgs.iterations(), auto.iterations());
+    assertEquals(lbfgs.objective(), auto.objective(), 0.0, "the same start, the same run");
+  }
+
+  @Test
+  void theKeptStartForwardsEveryOtherQueryToTheObjective() throws Exception {
+    for (java.lang.reflect.Method m : io.curvature.driver.objective.Objective.class.getMethods()) {
+      if (m.isDefault() && !(m.getName().equals("evaluate") && m.getParameterCount() == 1)) {
+        assertEquals(FirstEvaluationKept.class,
+            FirstEvaluationKept.class.getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(),
+            m.getName() + " must be forwarded, not left to the interface's default");
+      }
+    }
+    assertTrue(FirstEvaluationKept.covers(io.curvature.driver.objective.Extra.SAMPLE_HESSIAN,
+        io.curvature.driver.objective.Extra.DIAGONAL));
+    assertTrue(!FirstEvaluationKept.covers(io.curvature.driver.objective.Extra.DIAGONAL,
+        io.curvature.driver.objective.Extra.SAMPLE_HESSIAN));
+  }
 }
