@@ -52,6 +52,15 @@ public final class Blas {
    * core: what a dense Hessian or Gram pass costs here.
    */
   public static double dsyrkFlopsPerCore(int dimension) {
+    return gramFlopsPerCore(dimension, false);
+  }
+
+  /** As {@link #dsyrkFlopsPerCore} for a sample Gram (a preconditioner's: plain loops on the JVM, dsyrk natively). */
+  public static double sampleGramFlopsPerCore(int dimension) {
+    return gramFlopsPerCore(dimension, true);
+  }
+
+  private static double gramFlopsPerCore(int dimension, boolean sample) {
     int dim = Math.max(1, Math.min(dimension, 1024));
     int k = 128;
     double[] a = new double[dim * k];
@@ -63,7 +72,11 @@ public final class Blas {
     double best = Double.POSITIVE_INFINITY;
     for (int run = 0; run < 4; run++) {
       long t = System.nanoTime();
-      GramAccumulator.rankUpdate(dim, k, 1.0, a, c, scratch);
+      if (sample && !isNative()) {
+        GramAccumulator.rowLoops(dim, k, 1.0, a, c);
+      } else {
+        GramAccumulator.rankUpdate(dim, k, 1.0, a, c, scratch);
+      }
       best = Math.min(best, (System.nanoTime() - t) * 1e-9);
     }
     return (double) dim * dim * k / Math.max(best, 1e-9);  // dsyrk does dim^2 k flops (half of a full product x2)

@@ -51,11 +51,16 @@ public interface Objective {
   }
 
   /**
-   * The rate, in flop/s on one core, of the rank-k update (dsyrk) the dense Hessians are built with: auto's cost
-   * model weighs exact Newton and the sample-Hessian preconditioner with it. Measured on the BLAS the kernels call.
+   * The rate, in flop/s on one core, of the rank-k update (dsyrk) the explicit Hessian is built with: auto's cost
+   * model weighs exact Newton with it. Measured on the BLAS the kernels call.
    */
   default double gramFlopsPerCore(int dimension) {
     return io.curvature.workers.Blas.dsyrkFlopsPerCore(dimension);
+  }
+
+  /** The same rate for a sample Gram (tron's preconditioner), which the JVM builds with other loops. */
+  default double sampleGramFlopsPerCore(int dimension) {
+    return io.curvature.workers.Blas.sampleGramFlopsPerCore(dimension);
   }
 
   /**

@@ -12,8 +12,9 @@ import java.util.List;
  * <pre>
  *   pass     = measured time of one value+gradient pass at w0
  *   gram     = n_rows * dim^2 / (cores * F), F = measured dsyrk rate of this JVM (flop/s per core)
+ *   gram_S   = the same with F_S, the measured rate of the sample Gram's kernel (plain loops on the JVM)
  *   newton   = {@value #NEWTON_ITERATIONS} * (pass + gram)                              (dim &lt;= 4096 only)
- *   tron     = {@value #TRON_ITERATIONS} * ((1 + {@value #CG_SAMPLE}) * pass + gram / k)  sample-Hessian preconditioner,
+ *   tron     = {@value #TRON_ITERATIONS} * ((1 + {@value #CG_SAMPLE}) * pass + gram_S / k) sample-Hessian preconditioner,
  *              dim &lt;= 2048, k = sample stride
  *            = {@value #TRON_ITERATIONS_DIAGONAL} * (1 + {@value #CG_DIAGONAL}) * pass  diagonal preconditioner, larger dim
  *   lbfgs    = 1.1 * {@value #LBFGS_ITERATIONS_SMALL} * pass (dim &lt;= 2048), 1.1 * {@value #LBFGS_ITERATIONS_WIDE} * pass
@@ -70,12 +71,18 @@ public final class AutoSolver implements Solver {
 
   /** @param dense whether the objective offers dense Hessians (explicit and sampled) */
   Estimates estimate(double passSeconds, double gramFlopsPerCore, boolean dense) {
+    return estimate(passSeconds, gramFlopsPerCore, gramFlopsPerCore, dense);
+  }
+
+  /** As above with the sample Gram's own rate (its kernel differs from the explicit Hessian's on the JVM). */
+  Estimates estimate(double passSeconds, double gramFlopsPerCore, double sampleGramFlopsPerCore, boolean dense) {
     int dim = size.dimension();
     double gram = (double) size.rows() * dim * dim / (size.cores() * gramFlopsPerCore);
+    double sampleGram = (double) size.rows() * dim * dim / (size.cores() * sampleGramFlopsPerCore) / sampleStride;
     double newton = dense && dim <= NewtonDirection.DEFAULT_MAX_DIMENSION ? NEWTON_ITERATIONS * (passSeconds + gram)
         : Double.POSITIVE_INFINITY;
     boolean sample = dense && dim <= Preconditioner.Kind.SAMPLE_HESSIAN_MAX_DIMENSION;
-    double tron = sample ? TRON_ITERATIONS * ((1 + CG_SAMPLE) * passSeconds + gram / sampleStride)
+    double tron = sample ? TRON_ITERATIONS * ((1 + CG_SAMPLE) * passSeconds + sampleGram)
         : TRON_ITERATIONS_DIAGONAL * (1 + CG_DIAGONAL) * passSeconds;
     double lbfgs = 1.1 * (sample ? LBFGS_ITERATIONS_SMALL : LBFGS_ITERATIONS_WIDE) * passSeconds;
     return new Estimates(newton, tron, lbfgs);
@@ -111,7 +118,8 @@ public final class AutoSolver implements Solver {
       objective.evaluate(from.point());
       double pass = (System.nanoTime() - t0) * 1e-9;
       boolean dense = objective.offers(Extra.SAMPLE_HESSIAN) && objective.offers(Extra.HESSIAN);
-      Estimates e = estimate(pass, objective.gramFlopsPerCore(size.dimension()), dense);
+      Estimates e = estimate(pass, objective.gramFlopsPerCore(size.dimension()),
+          objective.sampleGramFlopsPerCore(size.dimension()), dense);
       choice = e.choice();
       why = String.format("chose %s: estimated %s (newton), %s (tron), %s (lbfgs) from a %.3fs pass", choice,
           seconds(e.newton()), seconds(e.tron()), seconds(e.lbfgs()), pass);

@@ -73,6 +73,11 @@ final class FirstEvaluationKept implements Objective {
   }
 
   @Override
+  public double sampleGramFlopsPerCore(int dimension) {
+    return objective.sampleGramFlopsPerCore(dimension);
+  }
+
+  @Override
   public boolean convex() {
     return objective.convex();
   }

@@ -40,6 +40,16 @@ class AutoSolverTest {
   }
 
   @Test
+  void theSampleGramIsPricedAtItsOwnRate() {
+    AutoSolver auto = new AutoSolver(RULE, new ProblemSize(60_000, 785, 23_400_000, 2, 2), 6);
+    AutoSolver.Estimates same = auto.estimate(0.06, 1e10, 1e10, true);
+    AutoSolver.Estimates slowerSample = auto.estimate(0.06, 1e10, 0.5e10, true);
+    double sampleGram = 60_000.0 * 785 * 785 / (2 * 1e10) / 6;
+    assertEquals(same.newton(), slowerSample.newton(), 0.0, "exact Newton does not use the sample's kernel");
+    assertEquals(same.tron() + AutoSolver.TRON_ITERATIONS * sampleGram, slowerSample.tron(), 1e-9);
+  }
+
+  @Test
   void runsItsChoiceToTheSameOptimumAndSaysWhy() {
     GlmObjective f = GlmObjective.logistic(
         new LocalBlockSums(RandomProblems.matrix(3, 2000, 20, 0.5, 1.0, false, false).csrBlocks(2)), 1e-3, true);
