@@ -58,10 +58,16 @@ public final class Supports {
   public static void scatterAdd(double[] compact, int[] support, int outputs, double[] total) {
     int body = support.length * outputs;
     int tail = compact.length - body;
-    for (int k = 0; k < support.length; k++) {
-      int base = support[k] * outputs;
-      for (int o = 0; o < outputs; o++) {
-        total[base + o] += compact[k * outputs + o];
+    if (outputs == 1) {                                // a margin loss: one loop, not one of length 1 per column
+      for (int k = 0; k < support.length; k++) {
+        total[support[k]] += compact[k];
+      }
+    } else {
+      for (int k = 0; k < support.length; k++) {
+        int base = support[k] * outputs;
+        for (int o = 0; o < outputs; o++) {
+          total[base + o] += compact[k * outputs + o];
+        }
       }
     }
     for (int t = 0; t < tail; t++) {

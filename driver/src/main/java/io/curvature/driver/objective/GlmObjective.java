@@ -210,15 +210,14 @@ public final class GlmObjective implements Objective {
     LossPartial partial = sums.valueGradient(loss, fitIntercept, point, key, extra != Extra.NONE, gramStride);
     passes.incrementAndGet();
     double[] gradient = partial.gradient();
-    for (int j = 0; j < dimension; j++) {
-      gradient[j] /= weightSum;
-    }
-    regularizer.addGradient(point, gradient);
+    double[] diagonal = partial.diagonal();
+    double smooth = regularizer.addToDataSums(point, gradient, diagonal, weightSum);
     unfreeze(gradient, 0.0);
-    double value = partial.loss() / weightSum + regularizer.smoothValue(point);
+    double value = partial.loss() / weightSum + smooth;
     GlmEvaluation e = new GlmEvaluation(point, key, value, gradient);
-    if (partial.diagonal() != null) {
-      e.diagonal = regularizeDiagonal(partial.diagonal());
+    if (diagonal != null) {
+      unfreeze(diagonal, 1.0);
+      e.diagonal = diagonal;
     }
     if (extra == Extra.HESSIAN) {
       e.hessian = regularizedMatrix(partial.gram());

@@ -93,6 +93,30 @@ public final class Regularizer {
     return s;
   }
 
+  /**
+   * A pass's data sums made into f's, in one sweep: g_j = g_j / W + a_j w_j and, when d is given, d_j = d_j / W +
+   * a_j; returns sum_j (a_j / 2) w_j^2. The same operations in the same order as dividing by W, {@link #addGradient}
+   * and {@link #smoothValue} one after the other, so the same bits; at d = 10^6 each sweep it saves is 1 to 2 ms.
+   */
+  public double addToDataSums(double[] w, double[] g, double[] d, double weightSum) {
+    double s = 0;
+    if (d == null) {
+      for (int j = 0; j < l2.length; j++) {
+        double aw = l2[j] * w[j];
+        g[j] = g[j] / weightSum + aw;
+        s += aw * w[j];
+      }
+    } else {
+      for (int j = 0; j < l2.length; j++) {
+        double aw = l2[j] * w[j];
+        g[j] = g[j] / weightSum + aw;
+        d[j] = d[j] / weightSum + l2[j];
+        s += aw * w[j];
+      }
+    }
+    return 0.5 * s;
+  }
+
   /** g_j += a_j w_j. */
   public void addGradient(double[] w, double[] g) {
     for (int j = 0; j < l2.length; j++) {
