@@ -9,8 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The JVM's dgemm-panel Gram update and the sample Gram's row loops against a plain triple loop and against dsyrk: the same lower triangle (to
- * rounding), the strict upper triangle untouched, at dimensions below, at and across the panel width.
+ * The JVM's dgemm-panel Gram update and the sample Gram's row loops against a plain triple loop and against dsyrk:
+ * the same lower triangle (to rounding), the strict upper triangle untouched, at dimensions below, at and across the
+ * panel width and the loops' block of 32 rows, row counts below and across their groups of eight.
  */
 class GramAccumulatorTest {
   private static final double UNTOUCHED = 12345.0;

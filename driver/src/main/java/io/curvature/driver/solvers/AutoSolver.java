@@ -14,8 +14,8 @@ import java.util.List;
  *   gram     = n_rows * dim^2 / (cores * F), F = measured dsyrk rate of this JVM (flop/s per core)
  *   gram_S   = the same with F_S, the measured rate of the sample Gram's kernel (plain loops on the JVM)
  *   newton   = {@value #NEWTON_ITERATIONS} * (pass + gram)                              (dim &lt;= 4096 only)
- *   tron     = {@value #TRON_ITERATIONS} * ((1 + {@value #CG_SAMPLE}) * pass + gram_S / k) sample-Hessian preconditioner,
- *              dim &lt;= 2048, k = sample stride
+ *   tron     = {@value #TRON_ITERATIONS} * ((1 + {@value #CG_SAMPLE}) * pass + gram_S / k)
+ *              sample-Hessian preconditioner, dim &lt;= 2048, k = sample stride
  *            = {@value #TRON_ITERATIONS_DIAGONAL} * (1 + {@value #CG_DIAGONAL}) * pass  diagonal preconditioner, larger dim
  *   lbfgs    = 1.1 * {@value #LBFGS_ITERATIONS_SMALL} * pass (dim &lt;= 2048), 1.1 * {@value #LBFGS_ITERATIONS_WIDE} * pass
  * </pre>

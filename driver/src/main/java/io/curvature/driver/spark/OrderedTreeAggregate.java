@@ -22,8 +22,8 @@ import scala.runtime.AbstractFunction2;
  * final {@code reduce} on the driver), which makes floating-point sums vary from run to run.
  *
  * <p>Depth 1: each partition's partial comes to the driver (one job straight over the data, results in partition
- * order) and is merged there in index order. Depth k > 1: k - 1 shuffle levels first merge runs of consecutive partitions, each run sorted by
- * index, on the executors.
+ * order) and is merged there in index order. Depth k > 1: k - 1 shuffle levels first merge runs of consecutive
+ * partitions, each run sorted by index, on the executors.
  */
 public final class OrderedTreeAggregate {
   private OrderedTreeAggregate() {}
