@@ -72,11 +72,7 @@ public final class Blas {
     double best = Double.POSITIVE_INFINITY;
     for (int run = 0; run < 4; run++) {
       long t = System.nanoTime();
-      if (sample && !isNative()) {
-        GramAccumulator.rowLoops(dim, k, 1.0, a, c);
-      } else {
-        GramAccumulator.rankUpdate(dim, k, 1.0, a, c, scratch);
-      }
+      GramAccumulator.update(sample, dim, k, 1.0, a, c, scratch);
       best = Math.min(best, (System.nanoTime() - t) * 1e-9);
     }
     return (double) dim * dim * k / Math.max(best, 1e-9);  // dsyrk does dim^2 k flops (half of a full product x2)
