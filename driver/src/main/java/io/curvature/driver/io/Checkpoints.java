@@ -10,7 +10,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A solver's state on disk, {@code DIR/checkpoint.json}, written atomically: the point, the method's memory (L-BFGS
- * pairs, the trust region and the point of its preconditioner), the counts and the history, with a hash of the
+ * pairs and the point of their diagonal scaling, the trust region and the point of its preconditioner), the counts and the history, with a hash of the
  * settings and a fingerprint of the data it was made with. Doubles are written in the shortest form that reads back
  * to the same bits, so a resumed run continues exactly.
  */
@@ -25,12 +25,15 @@ public final class Checkpoints {
       int iteration, double[] point, double objective, double stationarity, double initialStationarity, long passes,
       double seconds, String memory, List<double[]> pairsS, List<double[]> pairsY, Double radius, Boolean firstStep,
       Integer cgSinceAccept, double[] preconditionerPoint, Integer cgBaseline, Integer cgExcess,
-      List<IterationRecord> history) {
+      List<IterationRecord> history, double[] scalingPoint, Integer scalingSteps) {
 
     /** The solver state this checkpoint holds. */
     public SolverState state() {
       SolverState.Memory m = switch (memory) {
-        case "quasi-newton" -> new SolverState.QuasiNewton(pairsS, pairsY);
+        // Checkpoints written before the diagonal was refreshed on a schedule have neither: a resumed run takes a
+        // fresh one at its first point and starts the schedule over.
+        case "quasi-newton" -> new SolverState.QuasiNewton(pairsS, pairsY, scalingPoint,
+            scalingSteps == null ? 0 : scalingSteps);
         // Checkpoints written before the rebuild decision was kept have neither count: the preconditioner counts
         // as not yet tried.
         case "trust-region" -> new SolverState.TrustRegion(radius, firstStep, cgSinceAccept, preconditionerPoint,
@@ -52,10 +55,14 @@ public final class Checkpoints {
     double[] at = null;
     Integer baseline = null;
     Integer excess = null;
+    double[] scalingAt = null;
+    Integer scalingSteps = null;
     if (s.memory() instanceof SolverState.QuasiNewton q) {
       memory = "quasi-newton";
       ps = q.s();
       py = q.y();
+      scalingAt = q.scalingPoint();
+      scalingSteps = q.steps();
     } else if (s.memory() instanceof SolverState.TrustRegion t) {
       memory = "trust-region";
       radius = t.radius();
@@ -67,7 +74,7 @@ public final class Checkpoints {
     }
     return new Checkpoint(VERSION, configHash, dataFingerprint, s.solver(), s.iteration(), s.point(), s.objective(),
         s.stationarity(), s.initialStationarity(), s.passes(), s.seconds(), memory, ps, py, radius, first, cg, at,
-        baseline, excess, s.history());
+        baseline, excess, s.history(), scalingAt, scalingSteps);
   }
 
   public static void write(String dir, Configuration conf, Checkpoint c) throws IOException {

@@ -3,7 +3,6 @@ package io.curvature.driver.solvers;
 import io.curvature.driver.linalg.ChunkedSums;
 import io.curvature.driver.linalg.Vectors;
 import io.curvature.driver.objective.Evaluation;
-import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.Objective;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +13,10 @@ import java.util.List;
  * the implicit inverse Hessian stays positive definite.
  *
  * <p>The initial matrix H0 is either the usual gamma I with gamma = s.y / y.y, or, with diagonal scaling (the
- * default), gamma D^-1 with D the Hessian diagonal at the current point and gamma = s.y / y.D^-1.y. D comes free with
- * each value+gradient pass (the rows are already in cache), and it undoes bad feature scaling the way MLlib's
- * internal standardization does, without changing the problem. A zero entry of D (a feature absent from the data,
+ * default), gamma D^-1 with D the Hessian diagonal at a recent point and gamma = s.y / y.D^-1.y. D comes with a
+ * value+gradient pass without another read of the data (the rows are already in cache), refreshed on the schedule of
+ * {@link PairsDirection}, and it undoes bad feature scaling the way MLlib's internal standardization does, without
+ * changing the problem. A zero entry of D (a feature absent from the data,
  * unregularized) is replaced by the mean of the positive ones: the direction is 0 there anyway, and 0/0 is not.
  */
 final class LbfgsDirection extends PairsDirection {
@@ -25,16 +25,14 @@ final class LbfgsDirection extends PairsDirection {
   /** A pair is kept only if s.y > CURVATURE_EPS ||s|| ||y||: positive, and not destroyed by rounding. */
   private static final double CURVATURE_EPS = 1e-12;
 
-  private final boolean diagonalScaling;
   private final LineSearch lineSearch;
 
   LbfgsDirection(Objective objective, int memory, boolean diagonalScaling) {
-    super(checked(memory));
+    super(objective, checked(memory), diagonalScaling);
     if (L1.active(objective.l1Weights())) {
       throw new IllegalArgumentException("lbfgs cannot minimize an L1 penalty (elastic net > 0): use owlqn, prox-newton or auto");
     }
-    this.diagonalScaling = diagonalScaling;
-    this.lineSearch = new StrongWolfeLineSearch(objective, extra());
+    this.lineSearch = new StrongWolfeLineSearch(objective, this::extra);
   }
 
   private static int checked(int memory) {
@@ -45,18 +43,12 @@ final class LbfgsDirection extends PairsDirection {
   }
 
   @Override
-  public Extra extra() {
-    return diagonalScaling ? Extra.DIAGONAL : Extra.NONE;
-  }
-
-  @Override
   public LineSearch lineSearch() {
     return lineSearch;
   }
 
   @Override
-  public Direction direction(Evaluation at, double initialStationarity) {
-    double[] scaling = diagonalScaling ? safeDiagonal(at.hessianDiagonal()) : null;
+  protected Direction direction(Evaluation at, double[] scaling) {
     double[] d = pairs.direction(at.gradient(), scaling);
     Vectors.scale(-1.0, d);
     return Direction.of(d, initialStep(pairs, d, scaling), 0);
@@ -215,8 +207,8 @@ final class LbfgsDirection extends PairsDirection {
       return q;
     }
 
-    SolverState.Memory memory() {
-      return new SolverState.QuasiNewton(s, y);
+    SolverState.Memory memory(double[] scalingPoint, int steps) {
+      return new SolverState.QuasiNewton(s, y, scalingPoint, steps);
     }
 
     /** The pairs of a saved state, copied (this memory reuses its arrays; the state's stay as they were). */

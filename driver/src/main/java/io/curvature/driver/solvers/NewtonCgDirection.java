@@ -46,7 +46,7 @@ final class NewtonCgDirection implements DirectionRule {
     this.objective = objective;
     this.kind = preconditioner.resolve(objective);
     this.maxCgIterations = maxCgIterations;
-    this.lineSearch = new StrongWolfeLineSearch(objective, kind.extra());
+    this.lineSearch = new StrongWolfeLineSearch(objective, kind::extra);
   }
 
   @Override

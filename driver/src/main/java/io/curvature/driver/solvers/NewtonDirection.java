@@ -30,7 +30,7 @@ final class NewtonDirection implements DirectionRule {
       throw new IllegalArgumentException("exact Newton needs the dimension to be at most " + maxDimension
           + " (the d x d Hessian), but it is " + n + "; use tron or lbfgs");
     }
-    StrongWolfeLineSearch wolfe = new StrongWolfeLineSearch(objective, Extra.HESSIAN);
+    StrongWolfeLineSearch wolfe = new StrongWolfeLineSearch(objective, () -> Extra.HESSIAN);
     this.lineSearch = (start, direction, alpha) -> {
       Evaluation exact = alpha == 1.0 ? objective.extrapolate(start, direction) : null;
       if (exact != null && exact.value() <= start.value()) {

@@ -3,6 +3,7 @@ package io.curvature.driver.solvers;
 import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.Objective;
+import java.util.function.Supplier;
 
 /**
  * OWL-QN's line search (Andrew and Gao, "Scalable training of L1-regularized log-linear models", ICML 2007,
@@ -18,10 +19,10 @@ final class OrthantLineSearch implements LineSearch {
   static final int MAX_EVALUATIONS = 40;
 
   private final Objective objective;
-  private final Extra extra;
+  private final Supplier<Extra> extra;
   private final double[] c;
 
-  OrthantLineSearch(Objective objective, Extra extra) {
+  OrthantLineSearch(Objective objective, Supplier<Extra> extra) {
     this.objective = objective;
     this.extra = extra;
     this.c = objective.l1Weights();
@@ -55,7 +56,7 @@ final class OrthantLineSearch implements LineSearch {
       if (!moved) {
         return new Result(null, 0, false, evaluations - 1);
       }
-      Evaluation e = objective.evaluate(trial, extra);
+      Evaluation e = objective.evaluate(trial, extra.get());
       double f = e.value() + L1.value(trial, c);
       if (Double.isFinite(f) && (f <= f0 + GAMMA * decrease || roundingLevel(f, f0, e, start))) {
         return new Result(e, alpha, true, evaluations);

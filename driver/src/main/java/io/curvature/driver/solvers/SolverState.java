@@ -55,11 +55,21 @@ public record SolverState(String solver, int iteration, double[] point, double o
   /** Newton-type line-search methods carry nothing. */
   public record None() implements Memory {}
 
-  /** L-BFGS and OWL-QN: the correction pairs (s, y), oldest first. */
-  public record QuasiNewton(List<double[]> s, List<double[]> y) implements Memory {
+  /**
+   * L-BFGS and OWL-QN: the correction pairs (s, y), oldest first; the point whose Hessian diagonal scales H0 (null
+   * when none is in use) and the steps accepted so far, which decide when that diagonal is next refreshed, so that a
+   * resumed run scales by the same one.
+   */
+  public record QuasiNewton(List<double[]> s, List<double[]> y, double[] scalingPoint, int steps) implements Memory {
     public QuasiNewton {
       s = s.stream().map(double[]::clone).toList();
       y = y.stream().map(double[]::clone).toList();
+      scalingPoint = scalingPoint == null ? null : scalingPoint.clone();
+    }
+
+    /** Pairs only: no diagonal in use, the schedule at its start. */
+    public QuasiNewton(List<double[]> s, List<double[]> y) {
+      this(s, y, null, 0);
     }
   }
 

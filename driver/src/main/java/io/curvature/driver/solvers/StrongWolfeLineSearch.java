@@ -4,6 +4,7 @@ import io.curvature.driver.linalg.Vectors;
 import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.Objective;
+import java.util.function.Supplier;
 
 /**
  * Line search for the strong Wolfe conditions (Nocedal and Wright, Numerical Optimization, 2nd ed., Algorithms 3.5
@@ -28,10 +29,13 @@ final class StrongWolfeLineSearch implements LineSearch {
   private static final double SAFEGUARD = 0.1;
 
   private final Objective objective;
-  private final Extra extra;
+  private final Supplier<Extra> extra;
 
-  /** Every trial point is evaluated with {@code extra}, so the accepted one carries what the solver needs next. */
-  StrongWolfeLineSearch(Objective objective, Extra extra) {
+  /**
+   * Every trial point is evaluated with what {@code extra} asks for when the search runs, so the accepted one carries
+   * what the solver needs next.
+   */
+  StrongWolfeLineSearch(Objective objective, Supplier<Extra> extra) {
     this.objective = objective;
     this.extra = extra;
   }
@@ -129,7 +133,7 @@ final class StrongWolfeLineSearch implements LineSearch {
         return null;
       }
     }
-    Evaluation e = objective.evaluate(point, extra);
+    Evaluation e = objective.evaluate(point, extra.get());
     if (!Double.isFinite(e.value())) {
       return null;
     }
