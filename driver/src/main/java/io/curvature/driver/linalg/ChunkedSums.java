@@ -137,6 +137,87 @@ public final class ChunkedSums {
     return (s0 + s1) + (s2 + s3);
   }
 
+  /**
+   * x + alpha d as a new array, or null when an entry of it is not finite: a line search's trial point and its check
+   * in one sweep (the same bits as {@link Vectors#plus}).
+   */
+  public static double[] plusIfFinite(double[] x, double alpha, double[] d) {
+    check(x, d);
+    double[] r = new double[x.length];
+    double zeros = sweep(x.length, (from, to) -> {
+      double z = 0.0;
+      for (int j = from; j < to; j++) {
+        double v = x[j] + alpha * d[j];
+        r[j] = v;
+        z += v * 0.0;                                  // NaN once an entry is infinite or NaN, else 0
+      }
+      return z;
+    });
+    return zeros == 0.0 ? r : null;
+  }
+
+  /**
+   * s = x1 - x0 and y = g1 - g0 (an L-BFGS pair), written into {@code s} and {@code y} in one sweep that also sums
+   * s.y, s.s and y.y; each of the three has the bits {@link #dot} gives for it.
+   */
+  public static double[] pairAndDots(double[] x1, double[] x0, double[] g1, double[] g0, double[] s, double[] y) {
+    check(x1, x0);
+    check(g1, g0);
+    check(x1, g1);
+    int n = x1.length;
+    int chunks = Math.max(1, (n + CHUNK - 1) / CHUNK);
+    double[][] parts = new double[chunks][];
+    IntStream indices = IntStream.range(0, chunks);
+    (n >= PARALLEL_FROM ? indices.parallel() : indices).forEach(c -> {
+      int from = c * CHUNK;
+      int to = Math.min(n, from + CHUNK);
+      double sy0 = 0, sy1 = 0, sy2 = 0, sy3 = 0, ss0 = 0, ss1 = 0, ss2 = 0, ss3 = 0;
+      double yy0 = 0, yy1 = 0, yy2 = 0, yy3 = 0;
+      int j = from;
+      for (; j + 3 < to; j += 4) {
+        double a0 = x1[j] - x0[j], a1 = x1[j + 1] - x0[j + 1], a2 = x1[j + 2] - x0[j + 2], a3 = x1[j + 3] - x0[j + 3];
+        double b0 = g1[j] - g0[j], b1 = g1[j + 1] - g0[j + 1], b2 = g1[j + 2] - g0[j + 2], b3 = g1[j + 3] - g0[j + 3];
+        s[j] = a0;
+        s[j + 1] = a1;
+        s[j + 2] = a2;
+        s[j + 3] = a3;
+        y[j] = b0;
+        y[j + 1] = b1;
+        y[j + 2] = b2;
+        y[j + 3] = b3;
+        sy0 += a0 * b0;
+        sy1 += a1 * b1;
+        sy2 += a2 * b2;
+        sy3 += a3 * b3;
+        ss0 += a0 * a0;
+        ss1 += a1 * a1;
+        ss2 += a2 * a2;
+        ss3 += a3 * a3;
+        yy0 += b0 * b0;
+        yy1 += b1 * b1;
+        yy2 += b2 * b2;
+        yy3 += b3 * b3;
+      }
+      for (; j < to; j++) {
+        double a = x1[j] - x0[j];
+        double b = g1[j] - g0[j];
+        s[j] = a;
+        y[j] = b;
+        sy0 += a * b;
+        ss0 += a * a;
+        yy0 += b * b;
+      }
+      parts[c] = new double[] {(sy0 + sy1) + (sy2 + sy3), (ss0 + ss1) + (ss2 + ss3), (yy0 + yy1) + (yy2 + yy3)};
+    });
+    double[] total = new double[3];
+    for (double[] p : parts) {
+      for (int k = 0; k < 3; k++) {
+        total[k] += p[k];
+      }
+    }
+    return total;
+  }
+
   private static void check(double[] a, double[] b) {
     if (a.length != b.length) {
       throw new IllegalArgumentException("vectors of lengths " + a.length + " and " + b.length);

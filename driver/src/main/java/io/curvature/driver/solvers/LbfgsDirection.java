@@ -118,17 +118,18 @@ final class LbfgsDirection extends PairsDirection {
       double[] yk = spareY != null && spareY.length == n ? spareY : new double[n];
       spareS = null;
       spareY = null;
-      for (int j = 0; j < n; j++) {
-        sk[j] = x1[j] - x0[j];
-        yk[j] = g1[j] - g0[j];
-      }
-      add(sk, yk);
+      double[] dots = ChunkedSums.pairAndDots(x1, x0, g1, g0, sk, yk);
+      add(sk, yk, dots[0], dots[1], dots[2]);
     }
 
     /** Adds the pair (sk, yk), whose arrays it then owns. */
     void add(double[] sk, double[] yk) {
-      double sy = ChunkedSums.dot(sk, yk);
-      if (!(sy > CURVATURE_EPS * Math.sqrt(ChunkedSums.dot(sk, sk)) * Math.sqrt(ChunkedSums.dot(yk, yk)))) {
+      add(sk, yk, ChunkedSums.dot(sk, yk), ChunkedSums.dot(sk, sk), ChunkedSums.dot(yk, yk));
+    }
+
+    /** Adds the pair (sk, yk) given sk.yk, sk.sk and yk.yk. */
+    private void add(double[] sk, double[] yk, double sy, double ss, double yy) {
+      if (!(sy > CURVATURE_EPS * Math.sqrt(ss) * Math.sqrt(yy))) {
         spareS = sk;                               // skip: would break positive definiteness
         spareY = yk;
         return;

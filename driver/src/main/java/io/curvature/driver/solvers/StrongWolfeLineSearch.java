@@ -1,5 +1,6 @@
 package io.curvature.driver.solvers;
 
+import io.curvature.driver.linalg.ChunkedSums;
 import io.curvature.driver.linalg.Vectors;
 import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Extra;
@@ -127,11 +128,9 @@ final class StrongWolfeLineSearch implements LineSearch {
   }
 
   private Trial trial(Evaluation start, double[] direction, double alpha) {
-    double[] point = Vectors.plus(start.point(), alpha, direction);
-    for (double x : point) {
-      if (!Double.isFinite(x)) {
-        return null;
-      }
+    double[] point = ChunkedSums.plusIfFinite(start.point(), alpha, direction);
+    if (point == null) {
+      return null;
     }
     Evaluation e = objective.evaluate(point, extra.get());
     if (!Double.isFinite(e.value())) {

@@ -105,4 +105,47 @@ class ChunkedSumsTest {
     assertThrows(IllegalArgumentException.class, () -> ChunkedSums.dot(new double[3], new double[4]));
     assertThrows(IllegalArgumentException.class, () -> ChunkedSums.distance(new double[3], new double[4]));
   }
+
+  @Test
+  void aPairAndItsThreeProductsInOneSweepHaveTheBitsOfSeparateSweeps() {
+    for (int n : LENGTHS) {
+      double[] x1 = random(n, 3 * n);
+      double[] x0 = random(n, 3 * n + 1);
+      double[] g1 = random(n, 3 * n + 2);
+      double[] g0 = random(n, 3 * n + 3);
+      double[] s = new double[n];
+      double[] y = new double[n];
+      double[] dots = ChunkedSums.pairAndDots(x1, x0, g1, g0, s, y);
+      double[] sRef = Vectors.plus(x1, -1.0, x0);
+      double[] yRef = new double[n];
+      for (int j = 0; j < n; j++) {
+        sRef[j] = x1[j] - x0[j];
+        yRef[j] = g1[j] - g0[j];
+      }
+      assertArrayEquals(sRef, s, 0.0, "n = " + n);
+      assertArrayEquals(yRef, y, 0.0, "n = " + n);
+      assertArrayEquals(new double[] {ChunkedSums.dot(sRef, yRef), ChunkedSums.dot(sRef, sRef),
+          ChunkedSums.dot(yRef, yRef)}, dots, 0.0, "n = " + n);
+    }
+  }
+
+  @Test
+  void aTrialPointIsFormedAsPlusFormsItAndRefusedWhenAnEntryIsNotFinite() {
+    for (int n : LENGTHS) {
+      double[] x = random(n, 5 * n);
+      double[] d = random(n, 5 * n + 1);
+      assertArrayEquals(Vectors.plus(x, 0.37, d), ChunkedSums.plusIfFinite(x, 0.37, d), 0.0, "n = " + n);
+      if (n > 0) {
+        for (double bad : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+          double[] e = d.clone();
+          e[n - 1] = bad;
+          assertEquals(null, ChunkedSums.plusIfFinite(x, 0.37, e), "n = " + n + ", " + bad);
+        }
+        double[] huge = d.clone();
+        huge[0] = Double.MAX_VALUE;
+        x[0] = Double.MAX_VALUE;                       // finite terms whose sum overflows
+        assertEquals(null, ChunkedSums.plusIfFinite(x, 1.0, huge), "n = " + n + ", overflow");
+      }
+    }
+  }
 }
