@@ -10,9 +10,9 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A solver's state on disk, {@code DIR/checkpoint.json}, written atomically: the point, the method's memory (L-BFGS
- * pairs and the point of their diagonal scaling, the trust region and the point of its preconditioner), the counts and the history, with a hash of the
- * settings and a fingerprint of the data it was made with. Doubles are written in the shortest form that reads back
- * to the same bits, so a resumed run continues exactly.
+ * pairs and the point of their diagonal scaling, the trust region and the point of its preconditioner), the counts
+ * and the history, with a hash of the settings and a fingerprint of the data it was made with. Doubles are written in
+ * the shortest form that reads back to the same bits, so a resumed run continues exactly.
  */
 public final class Checkpoints {
   public static final String FILE = "checkpoint.json";

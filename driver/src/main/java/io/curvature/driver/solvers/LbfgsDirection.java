@@ -16,8 +16,8 @@ import java.util.List;
  * default), gamma D^-1 with D the Hessian diagonal at a recent point and gamma = s.y / y.D^-1.y. D comes with a
  * value+gradient pass without another read of the data (the rows are already in cache), refreshed on the schedule of
  * {@link PairsDirection}, and it undoes bad feature scaling the way MLlib's internal standardization does, without
- * changing the problem. A zero entry of D (a feature absent from the data,
- * unregularized) is replaced by the mean of the positive ones: the direction is 0 there anyway, and 0/0 is not.
+ * changing the problem. A zero entry of D (a feature absent from the data, unregularized) is replaced by the mean of
+ * the positive ones: the direction is 0 there anyway, and 0/0 is not.
  */
 final class LbfgsDirection extends PairsDirection {
   /** Pairs kept by default (MLlib and Breeze use 10 too). */
