@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.curvature.driver.io.Checkpoints;
-import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.objective.LocalBlockSums;
@@ -30,44 +29,14 @@ class DiagonalScalingRefreshTest {
         new LocalBlockSums(RandomProblems.matrix(17, 3000, 200, 0.3, 1e4, false, false).csrBlocks(2)), 1e-4, true);
   }
 
-  /** Records what every evaluation asked for, and where each iteration's evaluations end. */
-  static final class Recording implements Objective, IterationListener {
-    final Objective f;
-    final List<Extra> asked = new ArrayList<>();
-    final List<double[]> points = new ArrayList<>();
+  /** Records what every evaluation asked for, where each iteration's evaluations end, and the solver's states. */
+  static final class Recording extends RecordingObjective implements IterationListener {
     /** Evaluations made by the end of iteration k (k = 0: the start's). */
     final List<Integer> ends = new ArrayList<>();
     final List<SolverState> states = new ArrayList<>();
 
     Recording(Objective f) {
-      this.f = f;
-    }
-
-    @Override
-    public int dimension() {
-      return f.dimension();
-    }
-
-    @Override
-    public Evaluation evaluate(double[] w, Extra extra) {
-      asked.add(extra);
-      points.add(w.clone());
-      return f.evaluate(w, extra);
-    }
-
-    @Override
-    public long passes() {
-      return f.passes();
-    }
-
-    @Override
-    public boolean offers(Extra extra) {
-      return f.offers(extra);
-    }
-
-    @Override
-    public double[] regularizerCurvature() {
-      return f.regularizerCurvature();
+      super(f);
     }
 
     @Override

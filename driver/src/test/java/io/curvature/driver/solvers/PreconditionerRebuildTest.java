@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.curvature.driver.io.Checkpoints;
-import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.objective.LocalBlockSums;
@@ -27,57 +26,14 @@ class PreconditionerRebuildTest {
         new LocalBlockSums(RandomProblems.matrix(8, 20000, 40, 0.3, 30.0, false, false).csrBlocks(2)), 1e-6, true);
   }
 
-  /** Counts the evaluations that ask for the sample Hessian. */
-  static final class Counting implements Objective {
-    final Objective f;
-    int grams;
-
-    Counting(Objective f) {
-      this.f = f;
-    }
-
-    @Override
-    public int dimension() {
-      return f.dimension();
-    }
-
-    @Override
-    public Evaluation evaluate(double[] w, Extra extra) {
-      if (extra == Extra.SAMPLE_HESSIAN) {
-        grams++;
-      }
-      return f.evaluate(w, extra);
-    }
-
-    @Override
-    public long passes() {
-      return f.passes();
-    }
-
-    @Override
-    public boolean offers(Extra extra) {
-      return f.offers(extra);
-    }
-
-    @Override
-    public double sampleHessianRebuildPasses() {
-      return f.sampleHessianRebuildPasses();
-    }
-
-    @Override
-    public double[] regularizerCurvature() {
-      return f.regularizerCurvature();
-    }
-  }
-
   @Test
   void rebuildsOnlyWhenTheExtraCgStepsWouldHavePaidForIt() {
-    Counting f = new Counting(objective());
+    RecordingObjective f = new RecordingObjective(objective());
     StoppingRule rule = new StoppingRule(1e-10, 200);
     SolverResult r = Solvers.tron(rule, 0.1, 1000, Preconditioner.Kind.SAMPLE_HESSIAN)
         .minimize(f, new double[f.dimension()], IterationListener.NONE);
     assertEquals(Status.CONVERGED, r.status(), r.message());
-    Counting g = new Counting(objective());
+    RecordingObjective g = new RecordingObjective(objective());
     SolverResult reference = Solvers.create("newton", rule).minimize(g, new double[g.dimension()],
         IterationListener.NONE);
     assertEquals(reference.objective(), r.objective(), 1e-12 * reference.objective());
@@ -98,14 +54,15 @@ class PreconditionerRebuildTest {
         excess = 0;
       }
     }
-    assertEquals(grams, f.grams);
-    assertTrue(f.grams >= 2 && f.grams < r.iterations() / 2, f.grams + " rebuilds in " + r.iterations());
+    int rebuilds = f.count(Extra.SAMPLE_HESSIAN);
+    assertEquals(grams, rebuilds);
+    assertTrue(rebuilds >= 2 && rebuilds < r.iterations() / 2, rebuilds + " rebuilds in " + r.iterations());
   }
 
   @Test
   void aResumedRunRebuildsWhereTheUninterruptedOneDoes() {
     StoppingRule rule = new StoppingRule(1e-10, 200);
-    Counting whole = new Counting(objective());
+    RecordingObjective whole = new RecordingObjective(objective());
     List<SolverState> states = new ArrayList<>();
     SolverResult r = Solvers.tron(rule, 0.1, 1000, Preconditioner.Kind.SAMPLE_HESSIAN)
         .minimize(whole, new double[whole.dimension()], new IterationListener() {
@@ -128,7 +85,7 @@ class PreconditionerRebuildTest {
       SolverState back = Checkpoints.of(s, "settings", "data").state();
       assertEquals(tr.cgBaseline(), ((SolverState.TrustRegion) back.memory()).cgBaseline());
       assertEquals(tr.cgExcess(), ((SolverState.TrustRegion) back.memory()).cgExcess());
-      Counting part = new Counting(objective());
+      RecordingObjective part = new RecordingObjective(objective());
       SolverResult rest = Solvers.tron(rule, 0.1, 1000, Preconditioner.Kind.SAMPLE_HESSIAN)
           .minimize(part, back, IterationListener.NONE);
       assertArrayEquals(r.w(), rest.w(), "resumed at iteration " + s.iteration());
