@@ -45,14 +45,18 @@ abstract class PairsDirection implements DirectionRule {
   }
 
   /**
-   * The diagonal when the point an evaluation is made for refreshes D, or when there is no D to go on from (a state
-   * saved without its point); else nothing beyond the value and gradient.
+   * Whether the direction after {@code accepted} steps takes D from its own point: on the schedule, or when there is
+   * no D to go on from (a state saved without its point). What the evaluations ask for and what the direction reads
+   * both follow it, so the point's evaluation carries D whenever the direction takes it.
    */
+  private boolean refreshesAt(int accepted) {
+    return refreshDue(accepted) || (scaling == null && scalingPoint == null);
+  }
+
+  /** The diagonal when the point an evaluation is made for refreshes D; else nothing beyond the value and gradient. */
   @Override
   public final Extra extra() {
-    int at = searching ? steps + 1 : steps;
-    boolean needed = diagonalScaling && (refreshDue(at) || (scaling == null && scalingPoint == null));
-    return needed ? Extra.DIAGONAL : Extra.NONE;
+    return diagonalScaling && refreshesAt(searching ? steps + 1 : steps) ? Extra.DIAGONAL : Extra.NONE;
   }
 
   @Override
@@ -69,7 +73,7 @@ abstract class PairsDirection implements DirectionRule {
     if (!diagonalScaling) {
       return null;
     }
-    if (refreshDue(steps) || (scaling == null && scalingPoint == null)) {
+    if (refreshesAt(steps)) {
       scaling = LbfgsDirection.safeDiagonal(at.hessianDiagonal());
       scalingPoint = at.point();
     } else if (scaling == null) {
