@@ -24,6 +24,10 @@ import scala.runtime.AbstractFunction2;
  * <p>Depth 1: each partition's partial comes to the driver (one job straight over the data, results in partition
  * order) and is merged there in index order. Depth k > 1: k - 1 shuffle levels first merge runs of consecutive
  * partitions, each run sorted by index, on the executors.
+ *
+ * <p>Partials travel as bytes of Java serialization ({@link PartialBytes}), whatever {@code spark.serializer} says:
+ * Spark writes task results and shuffled values with that serializer, and Kryo, which clusters often configure,
+ * cannot write records (it failed every pass on the data's summary); a byte array every serializer writes as it is.
  */
 public final class OrderedTreeAggregate {
   private OrderedTreeAggregate() {}
@@ -68,11 +72,11 @@ public final class OrderedTreeAggregate {
     if (depth <= 1) {
       return direct(data, perPartition, merge, expand, expandInto);
     }
-    JavaPairRDD<Integer, T> indexed = data.mapPartitionsWithIndex((index, it) -> {
-      List<Tuple2<Integer, T>> out = new ArrayList<>(1);
+    JavaPairRDD<Integer, byte[]> indexed = data.mapPartitionsWithIndex((index, it) -> {
+      List<Tuple2<Integer, byte[]>> out = new ArrayList<>(1);
       Iterator<T> partial = perPartition.call(index, it);
       while (partial.hasNext()) {
-        out.add(new Tuple2<>(index, partial.next()));
+        out.add(new Tuple2<>(index, PartialBytes.write(partial.next())));
       }
       return out.iterator();
     }, true).mapToPair(t -> t);
@@ -83,10 +87,10 @@ public final class OrderedTreeAggregate {
       indexed = indexed
           .mapToPair(t -> new Tuple2<>(t._1() / fanIn, t))
           .groupByKey(new HashPartitioner(nextGroups))
-          .mapToPair(group -> new Tuple2<>(group._1(), mergeInOrder(group._2(), merge)));
+          .mapToPair(group -> new Tuple2<>(group._1(), PartialBytes.write(mergeInOrder(group._2(), merge))));
       groups = nextGroups;
     }
-    List<Tuple2<Integer, T>> collected = new ArrayList<>(indexed.collect());
+    List<Tuple2<Integer, byte[]>> collected = new ArrayList<>(indexed.collect());
     if (collected.isEmpty()) {
       throw new IllegalStateException("no partials were produced by " + partitions + " partitions");
     }
@@ -105,21 +109,22 @@ public final class OrderedTreeAggregate {
       Function2<Integer, Iterator<B>, Iterator<T>> perPartition, Function2<T, T, T> merge,
       Function2<Integer, T, T> expand, Function3<T, Integer, T, T> expandInto) throws Exception {
     Object[] partials = (Object[]) data.context().runJob(data.rdd(), new PartitionTask<>(perPartition),
-        ClassTag$.MODULE$.apply(Serializable.class));
+        ClassTag$.MODULE$.apply(byte[].class));
     if (partials.length == 0) {
       throw new IllegalStateException("no partials were produced: the data has no partitions");
     }
-    T total = expand.call(0, (T) partials[0]);
+    T total = expand.call(0, PartialBytes.<T>read((byte[]) partials[0]));
     for (int i = 1; i < partials.length; i++) {
-      total = expandInto != null ? expandInto.call(total, i, (T) partials[i])
-          : merge.call(total, expand.call(i, (T) partials[i]));
+      T partial = PartialBytes.read((byte[]) partials[i]);
+      partials[i] = null;                            // its bytes can go as soon as it is read
+      total = expandInto != null ? expandInto.call(total, i, partial) : merge.call(total, expand.call(i, partial));
     }
     return total;
   }
 
-  /** One partition's partial, as the task of a {@link #direct} job computes it. */
-  private static final class PartitionTask<B, T> extends AbstractFunction2<TaskContext, scala.collection.Iterator<B>, T>
-      implements Serializable {
+  /** One partition's partial, as the task of a {@link #direct} job computes it, in bytes. */
+  private static final class PartitionTask<B, T>
+      extends AbstractFunction2<TaskContext, scala.collection.Iterator<B>, byte[]> implements Serializable {
     private static final long serialVersionUID = 1L;
     private final Function2<Integer, Iterator<B>, Iterator<T>> perPartition;
 
@@ -128,7 +133,7 @@ public final class OrderedTreeAggregate {
     }
 
     @Override
-    public T apply(TaskContext task, scala.collection.Iterator<B> rows) {
+    public byte[] apply(TaskContext task, scala.collection.Iterator<B> rows) {
       Iterator<T> out;
       try {
         out = perPartition.call(task.partitionId(), CollectionConverters.asJava(rows));
@@ -144,18 +149,18 @@ public final class OrderedTreeAggregate {
       if (out.hasNext()) {
         throw new IllegalStateException("partition " + task.partitionId() + " produced more than one partial");
       }
-      return partial;
+      return PartialBytes.write(partial);
     }
   }
 
-  private static <T> T mergeInOrder(Iterable<Tuple2<Integer, T>> partials, Function2<T, T, T> merge)
+  private static <T> T mergeInOrder(Iterable<Tuple2<Integer, byte[]>> partials, Function2<T, T, T> merge)
       throws Exception {
-    List<Tuple2<Integer, T>> sorted = new ArrayList<>();
+    List<Tuple2<Integer, byte[]>> sorted = new ArrayList<>();
     partials.forEach(sorted::add);
     sorted.sort((a, b) -> Integer.compare(a._1(), b._1()));
-    T total = sorted.get(0)._2();
+    T total = PartialBytes.read(sorted.get(0)._2());
     for (int i = 1; i < sorted.size(); i++) {
-      total = merge.call(total, sorted.get(i)._2());
+      total = merge.call(total, PartialBytes.<T>read(sorted.get(i)._2()));
     }
     return total;
   }

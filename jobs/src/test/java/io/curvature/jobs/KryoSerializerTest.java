@@ -1,0 +1,128 @@
+package io.curvature.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.curvature.driver.io.Json;
+import io.curvature.driver.io.ModelIo;
+import io.curvature.jobs.data.SyntheticData;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Jobs run where {@code spark.serializer} is Kryo, as many clusters' defaults set it: Spark then writes task results,
+ * shuffled values, broadcasts and serialized cached blocks with Kryo, which cannot write Java records. A child JVM
+ * (a Spark context's serializer is fixed when it starts, and the tests share one) trains through each path that
+ * writes with it (results of one aggregation level, the shuffle of two, blocks cached serialized), evaluates and
+ * predicts; the models are the bits this JVM's runs with Spark's default serializer give.
+ */
+class KryoSerializerTest {
+  @TempDir static Path dir;
+  static Path data;
+
+  /** The runs, each a train command's output folder and its extra flags. */
+  static final String[][] RUNS = {
+      {"tron", "tron", "--partitions", "2"},
+      {"lbfgs-serialized-blocks", "lbfgs", "--partitions", "2", "--storage-level", "MEMORY_AND_DISK_SER"},
+      {"newton-two-levels", "newton", "--partitions", "40"},
+  };
+
+  @BeforeAll
+  static void data() throws Exception {
+    data = dir.resolve("train.libsvm");
+    GenerateCommand.writeSingleFile(new SyntheticData(3000, 60, 8, 0.3, 5),
+        new org.apache.hadoop.fs.Path(data.toUri()), new Configuration());
+  }
+
+  static List<String> train(Path out, String solver, List<String> extra) {
+    List<String> a = new ArrayList<>(List.of("train", "--data", data.toString(), "--output", out.toString(),
+        "--solver", solver, "--reg-param", "1e-3", "--fit-intercept", "--tol", "1e-8", "--master", "local[2]",
+        "--quiet"));
+    a.addAll(extra);
+    return a;
+  }
+
+  /** The child: every run under Kryo, then evaluate and predict with the first model; exits with the first failure. */
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(args[0]);
+    data = Path.of(args[1]);
+    System.out.println("serializer: " + new org.apache.spark.SparkConf().get("spark.serializer", "default"));
+    for (String[] run : RUNS) {
+      int code = CurvatureMain.execute(train(root.resolve(run[0]), run[1],
+          List.of(run).subList(2, run.length)).toArray(new String[0]));
+      if (code != CurvatureMain.OK) {
+        System.exit(10 + code);
+      }
+    }
+    String model = root.resolve(RUNS[0][0]).resolve("model").toString();
+    int code = CurvatureMain.execute("evaluate", "--model", model, "--data", data.toString(), "--output",
+        root.resolve("metrics.json").toString(), "--master", "local[2]");
+    if (code == CurvatureMain.OK) {
+      code = CurvatureMain.execute("predict", "--model", model, "--data", data.toString(), "--output",
+          root.resolve("predictions").toString(), "--master", "local[2]");
+    }
+    System.exit(code == CurvatureMain.OK ? 0 : 30 + code);
+  }
+
+  private static double[] model(Path out) throws Exception {
+    return ModelIo.read(new org.apache.hadoop.fs.Path(out.resolve("model").toUri()), new Configuration()).point();
+  }
+
+  @Test
+  void underKryoEveryPathRunsAndGivesTheDefaultSerializersBits() throws Exception {
+    Path kryo = dir.resolve("kryo");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent")) {
+        command.add(a);
+      }
+    }
+    command.add("-Dspark.serializer=org.apache.spark.serializer.KryoSerializer");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(KryoSerializerTest.class.getName());
+    command.add(kryo.toString());
+    command.add(data.toString());
+    Path log = dir.resolve("child.log");
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      assertTrue(child.waitFor(5, TimeUnit.MINUTES), "the child did not finish in 5 minutes");
+      assertEquals(0, child.exitValue(), () -> "the child failed:\n" + tail(log));
+    } finally {
+      child.destroyForcibly();
+    }
+    String childLog = Files.readString(log);
+    assertTrue(childLog.contains("serializer: org.apache.spark.serializer.KryoSerializer"),
+        "the child ran with Kryo:\n" + tail(log));
+
+    for (String[] run : RUNS) {
+      Path reference = dir.resolve("default-" + run[0]);
+      assertEquals(CurvatureMain.OK, CurvatureMain.execute(train(reference, run[1],
+          List.of(run).subList(2, run.length)).toArray(new String[0])));
+      assertArrayEquals(model(reference), model(kryo.resolve(run[0])), 0.0, run[0]);
+    }
+    JsonNode metrics = Json.MAPPER.readTree(kryo.resolve("metrics.json").toFile());
+    assertTrue(metrics.get("areaUnderROC").asDouble() > 0.7, metrics.toString());
+    assertTrue(Files.exists(kryo.resolve("predictions")), "predictions written");
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (java.io.IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+}
