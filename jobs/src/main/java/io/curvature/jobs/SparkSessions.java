@@ -57,6 +57,15 @@ public final class SparkSessions implements AutoCloseable {
     // executor's block manager for the driver to fetch in a second round trip as results over 1 MB are by default
     // (Spark caps it at spark.rpc.message.maxSize, 128 MB).
     conf.setIfMissing("spark.task.maxDirectResultSize", "128m");
+    // Under Kryo the cached blocks are written by it (serialized storage levels, spills, a load's repartition):
+    // registered, they also run where the cluster requires every class to be (spark.kryo.registrationRequired).
+    if (conf.get("spark.serializer", "").endsWith("KryoSerializer")) {
+      String ours = io.curvature.driver.spark.CurvatureKryoRegistrator.class.getName();
+      String theirs = conf.get("spark.kryo.registrator", "").trim();
+      if (!java.util.Arrays.asList(theirs.split("\\s*,\\s*")).contains(ours)) {
+        conf.set("spark.kryo.registrator", theirs.isEmpty() ? ours : theirs + "," + ours);
+      }
+    }
     return conf;
   }
 

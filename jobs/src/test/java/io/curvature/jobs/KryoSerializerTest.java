@@ -20,21 +20,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jobs run where {@code spark.serializer} is Kryo, as many clusters' defaults set it: Spark then writes task results,
- * shuffled values, broadcasts and serialized cached blocks with Kryo, which cannot write Java records. A child JVM
- * (a Spark context's serializer is fixed when it starts, and the tests share one) trains through each path that
- * writes with it (results of one aggregation level, the shuffle of two, blocks cached serialized), evaluates and
- * predicts; the models are the bits this JVM's runs with Spark's default serializer give.
+ * Jobs run where {@code spark.serializer} is Kryo, as many clusters' defaults set it, even with
+ * {@code spark.kryo.registrationRequired}: Spark then writes task results, shuffled values, broadcasts and serialized
+ * cached blocks with Kryo, which cannot write Java records and refuses classes nobody registered. A child JVM (a
+ * Spark context's serializer is fixed when it starts, and the tests share one) trains through each path that writes
+ * with it (results of one aggregation level, the shuffle of two, blocks cached serialized, a wide model's broadcast
+ * point and per-partition columns), evaluates and predicts; the models are the bits this JVM's runs with Spark's
+ * default serializer give.
  */
 class KryoSerializerTest {
   @TempDir static Path dir;
   static Path data;
+  static Path wide;
 
-  /** The runs, each a train command's output folder and its extra flags. */
+  /** The runs, each a train command's output folder, its data (narrow or wide) and solver, and its extra flags. */
   static final String[][] RUNS = {
-      {"tron", "tron", "--partitions", "2"},
-      {"lbfgs-serialized-blocks", "lbfgs", "--partitions", "2", "--storage-level", "MEMORY_AND_DISK_SER"},
-      {"newton-two-levels", "newton", "--partitions", "40"},
+      {"tron", "narrow", "tron", "--partitions", "2"},
+      {"lbfgs-serialized-blocks", "narrow", "lbfgs", "--partitions", "2", "--storage-level", "MEMORY_AND_DISK_SER"},
+      {"newton-two-levels", "narrow", "newton", "--partitions", "40"},
+      // 40,000 coefficients: the point goes by broadcast, and each partition's rows touch a few of the columns,
+      // so partials are compact and the columns lists are broadcast too.
+      {"lbfgs-wide", "wide", "lbfgs", "--partitions", "2"},
   };
 
   @BeforeAll
@@ -42,13 +48,17 @@ class KryoSerializerTest {
     data = dir.resolve("train.libsvm");
     GenerateCommand.writeSingleFile(new SyntheticData(3000, 60, 8, 0.3, 5),
         new org.apache.hadoop.fs.Path(data.toUri()), new Configuration());
+    wide = dir.resolve("wide.libsvm");
+    GenerateCommand.writeSingleFile(new SyntheticData(3000, 40000, 6, 0.3, 7),
+        new org.apache.hadoop.fs.Path(wide.toUri()), new Configuration());
   }
 
-  static List<String> train(Path out, String solver, List<String> extra) {
-    List<String> a = new ArrayList<>(List.of("train", "--data", data.toString(), "--output", out.toString(),
-        "--solver", solver, "--reg-param", "1e-3", "--fit-intercept", "--tol", "1e-8", "--master", "local[2]",
+  static List<String> train(Path out, String[] run) {
+    Path input = run[1].equals("wide") ? wide : data;
+    List<String> a = new ArrayList<>(List.of("train", "--data", input.toString(), "--output", out.toString(),
+        "--solver", run[2], "--reg-param", "1e-3", "--fit-intercept", "--tol", "1e-8", "--master", "local[2]",
         "--quiet"));
-    a.addAll(extra);
+    a.addAll(List.of(run).subList(3, run.length));
     return a;
   }
 
@@ -56,10 +66,10 @@ class KryoSerializerTest {
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args[0]);
     data = Path.of(args[1]);
+    wide = Path.of(args[2]);
     System.out.println("serializer: " + new org.apache.spark.SparkConf().get("spark.serializer", "default"));
     for (String[] run : RUNS) {
-      int code = CurvatureMain.execute(train(root.resolve(run[0]), run[1],
-          List.of(run).subList(2, run.length)).toArray(new String[0]));
+      int code = CurvatureMain.execute(train(root.resolve(run[0]), run).toArray(new String[0]));
       if (code != CurvatureMain.OK) {
         System.exit(10 + code);
       }
@@ -89,11 +99,13 @@ class KryoSerializerTest {
       }
     }
     command.add("-Dspark.serializer=org.apache.spark.serializer.KryoSerializer");
+    command.add("-Dspark.kryo.registrationRequired=true");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(KryoSerializerTest.class.getName());
     command.add(kryo.toString());
     command.add(data.toString());
+    command.add(wide.toString());
     Path log = dir.resolve("child.log");
     Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
@@ -108,8 +120,7 @@ class KryoSerializerTest {
 
     for (String[] run : RUNS) {
       Path reference = dir.resolve("default-" + run[0]);
-      assertEquals(CurvatureMain.OK, CurvatureMain.execute(train(reference, run[1],
-          List.of(run).subList(2, run.length)).toArray(new String[0])));
+      assertEquals(CurvatureMain.OK, CurvatureMain.execute(train(reference, run).toArray(new String[0])));
       assertArrayEquals(model(reference), model(kryo.resolve(run[0])), 0.0, run[0]);
     }
     JsonNode metrics = Json.MAPPER.readTree(kryo.resolve("metrics.json").toFile());

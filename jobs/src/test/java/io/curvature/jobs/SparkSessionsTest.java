@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkSessionsTest {
   private static final String[] TOUCHED = {"spark.task.maxDirectResultSize", "spark.app.name",
-      SparkSessions.DEFAULTS_PROPERTY};
+      SparkSessions.DEFAULTS_PROPERTY, "spark.serializer", "spark.kryo.registrator"};
+  private static final String OURS = io.curvature.driver.spark.CurvatureKryoRegistrator.class.getName();
 
   @AfterEach
   void clear() {
@@ -41,5 +42,17 @@ class SparkSessionsTest {
     SparkConf conf = SparkSessions.conf("t", "local[1]");
     assertEquals("nightly", conf.get("spark.app.name"));
     assertEquals("4m", conf.get("spark.task.maxDirectResultSize"));
+  }
+
+  @Test
+  void underKryoTheBlocksRegistratorJoinsAnyOtherOnce() throws Exception {
+    assertEquals(false, SparkSessions.conf("t", "local[1]").contains("spark.kryo.registrator"),
+        "no registrator under Java serialization");
+    System.setProperty("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    assertEquals(OURS, SparkSessions.conf("t", "local[1]").get("spark.kryo.registrator"));
+    System.setProperty("spark.kryo.registrator", "com.example.Theirs");
+    assertEquals("com.example.Theirs," + OURS, SparkSessions.conf("t", "local[1]").get("spark.kryo.registrator"));
+    System.setProperty("spark.kryo.registrator", "com.example.Theirs, " + OURS);
+    assertEquals("com.example.Theirs, " + OURS, SparkSessions.conf("t", "local[1]").get("spark.kryo.registrator"));
   }
 }

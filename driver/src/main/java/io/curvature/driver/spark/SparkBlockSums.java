@@ -60,7 +60,12 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   private final Map<Long, Shipped> points = new LinkedHashMap<>();
   /** Per partition, the columns its rows touch, or null where its partials stay dense; null when none is sparse. */
   private final int[][] supports;
-  private final Broadcast<int[][]> supportsOnExecutors;
+  /**
+   * The same, as the tasks read them: one broadcast a partition (null where its partials stay dense), so an executor
+   * fetches only its own partitions' columns, and each value is an int[], which Kryo writes even where a cluster
+   * requires registered classes ({@code spark.kryo.registrationRequired}: an int[][] failed there).
+   */
+  private final ArrayList<Broadcast<int[]>> supportsOnExecutors;
   /** Test hook, spark.curvature.test.failFirstAttempt: "true" fails a task, "executor" ends an executor JVM. */
   private final String failFirstAttempts;
   private int compactPasses;
@@ -104,7 +109,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     }
     this.summary = numFeatures > found.numFeatures() ? found.withNumFeatures(numFeatures) : found;
     this.supports = compactPartials && depth == 1 ? partitionSupports(this.blocks, summary.numFeatures()) : null;
-    this.supportsOnExecutors = supports == null ? null : context.broadcast(supports);
+    this.supportsOnExecutors = supports == null ? null : broadcastEach(context, supports);
   }
 
   /** Every partition's support, or null when no partition is sparse enough to gain from it. */
@@ -120,6 +125,20 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
       any |= t._2() != null;
     }
     return any ? out : null;
+  }
+
+  private static ArrayList<Broadcast<int[]>> broadcastEach(JavaSparkContext context, int[][] supports) {
+    ArrayList<Broadcast<int[]>> out = new ArrayList<>(supports.length);
+    for (int[] s : supports) {
+      out.add(s == null ? null : context.broadcast(s));
+    }
+    return out;
+  }
+
+  /** Partition {@code index}'s columns as a task reads them, or null: its partial stays dense. */
+  private static int[] support(List<Broadcast<int[]>> cut, int index) {
+    Broadcast<int[]> b = cut == null ? null : cut.get(index);
+    return b == null ? null : b.value();
   }
 
   /** Bytes of the columns lists the driver keeps (4 a column), 0 when partials are dense. */
@@ -150,7 +169,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   public LossPartial valueGradient(RowLoss loss, boolean intercept, double[] w, long key, boolean diagonal,
       int gramStride) {
     Shipped point = point(key, w);
-    Broadcast<int[][]> cut = gramStride == 0 ? supportsOnExecutors : null;   // a Gram partial stays whole
+    ArrayList<Broadcast<int[]>> cut = gramStride == 0 ? supportsOnExecutors : null;   // a Gram partial stays whole
     int dim = w.length;
     int outputs = loss.outputs();
     int tail = dim - summary.numFeatures() * outputs;
@@ -162,7 +181,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
       while (it.hasNext()) {
         BlockKernels.valueGradient(it.next(), loss, wv, intercept, key, p);
       }
-      int[] support = cut == null ? null : cut.value()[index];
+      int[] support = support(cut, index);
       return Collections.singletonList(support == null ? p : p.compact(support, outputs, tail)).iterator();
     }, LossPartial::merge,
         (index, p) -> cut == null || supports[index] == null ? p : p.expand(supports[index], outputs, dim),
@@ -262,14 +281,14 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
    * whole.
    */
   private double[] vectorPass(int dim, int outputs, VectorKernel kernel) {
-    Broadcast<int[][]> cut = outputs == 0 ? null : supportsOnExecutors;
+    ArrayList<Broadcast<int[]>> cut = outputs == 0 ? null : supportsOnExecutors;
     int tail = dim - summary.numFeatures() * outputs;
     return runCompact((index, it) -> {
       double[] out = new double[dim];
       while (it.hasNext()) {
         kernel.add(out, it.next());
       }
-      int[] support = cut == null ? null : cut.value()[index];
+      int[] support = support(cut, index);
       return Collections.singletonList(support == null ? out : Supports.gather(out, support, outputs, tail))
           .iterator();
     }, SparkBlockSums::add, (index, out) -> {
@@ -356,7 +375,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     points.values().forEach(Shipped::destroy);
     points.clear();
     if (supportsOnExecutors != null) {
-      supportsOnExecutors.destroy();
+      supportsOnExecutors.stream().filter(java.util.Objects::nonNull).forEach(Broadcast::destroy);
     }
   }
 
@@ -424,7 +443,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("a pass over the training data failed", e);
+      throw new IllegalStateException("a pass over the training data failed: " + e.getMessage(), e);
     }
   }
 
