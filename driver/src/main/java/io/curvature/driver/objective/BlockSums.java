@@ -56,4 +56,14 @@ public interface BlockSums {
 
   /** Names the passes that follow (a Spark backend sets it as the job description). */
   default void describe(String context) {}
+
+  /**
+   * The rates, in flop/s on one core, of the rank-k update an explicit Hessian is built with and of a sample Gram's
+   * (tron's preconditioner), measured where the blocks are summed: here in this JVM; a Spark backend on its
+   * executors, whose BLAS may not be the driver's.
+   */
+  default double[] gramFlopsPerCore(int dimension) {
+    return new double[] {io.curvature.workers.Blas.dsyrkFlopsPerCore(dimension),
+        io.curvature.workers.Blas.sampleGramFlopsPerCore(dimension)};
+  }
 }

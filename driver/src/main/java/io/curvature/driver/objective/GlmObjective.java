@@ -149,6 +149,28 @@ public final class GlmObjective implements Objective {
     return true;
   }
 
+  /** The Gram rates where the blocks are ({@link BlockSums#gramFlopsPerCore}), measured once per dimension. */
+  private double[] gramRates;
+  private int gramRatesDimension = -1;
+
+  private synchronized double[] gramRates(int dim) {
+    if (gramRates == null || gramRatesDimension != dim) {
+      gramRates = sums.gramFlopsPerCore(dim);
+      gramRatesDimension = dim;
+    }
+    return gramRates;
+  }
+
+  @Override
+  public double gramFlopsPerCore(int dim) {
+    return gramRates(dim)[0];
+  }
+
+  @Override
+  public double sampleGramFlopsPerCore(int dim) {
+    return gramRates(dim)[1];
+  }
+
   @Override
   public double[] l1Weights() {
     return regularizer.l1Weights();

@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <pre>
  *   pass     = measured time of one value+gradient pass at w0
- *   gram     = n_rows * dim^2 / (cores * F), F = measured dsyrk rate of this JVM (flop/s per core)
+ *   gram     = n_rows * dim^2 / (cores * F), F = dsyrk rate where the blocks are (flop/s per core: on Spark, the
+ *              executors' slowest, one job), see {@code BlockSums#gramFlopsPerCore}
  *   gram_S   = the same with F_S, the measured rate of the sample Gram's kernel (plain loops on the JVM)
  *   newton   = {@value #NEWTON_ITERATIONS} * (pass + gram)                              (dim &lt;= 4096 only)
  *   tron     = {@value #TRON_ITERATIONS} * ((1 + {@value #CG_SAMPLE}) * pass + gram_S / k)

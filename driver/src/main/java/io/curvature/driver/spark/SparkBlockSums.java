@@ -323,6 +323,20 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   }
 
   /**
+   * The Gram kernels' rates measured on the executors (one task a partition, every core busy as in a pass, each
+   * measuring what its executor's BLAS and JIT give), the slowest partition's: a pass waits for its slowest task. A
+   * driver with OpenBLAS and executors without (or the reverse) would otherwise price exact Newton by the driver's.
+   */
+  @Override
+  public double[] gramFlopsPerCore(int dimension) {
+    label("measure the Gram kernels' rates (auto)");
+    return run(it -> Collections.singletonList(new double[] {
+        io.curvature.workers.Blas.dsyrkFlopsPerCore(dimension),
+        io.curvature.workers.Blas.sampleGramFlopsPerCore(dimension)}).iterator(),
+        (a, b) -> new double[] {Math.min(a[0], b[0]), Math.min(a[1], b[1])});
+  }
+
+  /**
    * A pass that does no arithmetic: broadcast a d-vector (whatever its size: the benchmark's mechanism rows compare
    * it with the closure), touch every cached partition, aggregate a d-vector back.
    */

@@ -182,4 +182,42 @@ class SparkObjectiveTest {
     assertArrayEquals(hessianVector(eb, v), hessianVector(ea, v), 0.0);
     return ea;
   }
+
+  /**
+   * auto's Gram rates come from the executors: one job of one task a partition for both rates, not a measurement in
+   * the driver's JVM (which may have another BLAS), and not repeated for the second rate.
+   */
+  @Test
+  void gramRatesAreMeasuredByOneJobOnTheExecutors() throws Exception {
+    GlmObjective distributed = spark(3);
+    List<String> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+        jobs.add(start.properties().getProperty("spark.job.description"));
+      }
+
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+        tasks.incrementAndGet();
+      }
+    };
+    TestSpark.session().sparkContext().addSparkListener(listener);
+    double dsyrk;
+    double sample;
+    try {
+      dsyrk = distributed.gramFlopsPerCore(distributed.dimension());
+      sample = distributed.sampleGramFlopsPerCore(distributed.dimension());
+      assertEquals(dsyrk, distributed.gramFlopsPerCore(distributed.dimension()), 0.0, "measured once");
+      TestSpark.awaitListeners();
+    } finally {
+      TestSpark.session().sparkContext().removeSparkListener(listener);
+    }
+    assertEquals(1, jobs.size(), jobs.toString());
+    assertTrue(jobs.get(0).contains("Gram kernels' rates"), jobs.toString());
+    assertEquals(3, tasks.get(), "one task a partition");
+    assertTrue(dsyrk > 1e6 && Double.isFinite(dsyrk), "dsyrk rate " + dsyrk);
+    assertTrue(sample > 1e6 && Double.isFinite(sample), "sample Gram rate " + sample);
+  }
 }
