@@ -69,6 +69,8 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   /** Test hook, spark.curvature.test.failFirstAttempt: "true" fails a task, "executor" ends an executor JVM. */
   private final String failFirstAttempts;
   private int compactPasses;
+  /** Test hook: measure the Gram rates by a job even on a local master, as on a cluster. */
+  boolean ratesByJobWhenLocal;
 
   /** Caches {@code blocks} in memory (unless already persisted) and gathers their sizes in one job. */
   public SparkBlockSums(JavaRDD<Block> blocks) {
@@ -326,9 +328,14 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
    * The Gram kernels' rates measured on the executors (one task a partition, every core busy as in a pass, each
    * measuring what its executor's BLAS and JIT give), the slowest partition's: a pass waits for its slowest task. A
    * driver with OpenBLAS and executors without (or the reverse) would otherwise price exact Newton by the driver's.
+   * A local master's executor is this JVM: measured here, without a job (the job cost the cold Fashion-MNIST auto
+   * run 0.64 s, the two tasks measuring at once on two cores).
    */
   @Override
   public double[] gramFlopsPerCore(int dimension) {
+    if (context.isLocal() && !ratesByJobWhenLocal) {
+      return BlockSums.super.gramFlopsPerCore(dimension);
+    }
     label("measure the Gram kernels' rates (auto)");
     return run(it -> Collections.singletonList(new double[] {
         io.curvature.workers.Blas.dsyrkFlopsPerCore(dimension),

@@ -44,8 +44,13 @@ class SparkObjectiveTest {
   }
 
   private static GlmObjective spark(int partitions) {
+    return spark(partitions, false);
+  }
+
+  private static GlmObjective spark(int partitions, boolean ratesByJob) {
     JavaRDD<Block> rdd = TestSpark.context().parallelize(DATA.csrBlocks(partitions), partitions);
     SparkBlockSums sums = new SparkBlockSums(rdd);
+    sums.ratesByJobWhenLocal = ratesByJob;
     opened.add(sums);
     assertEquals(partitions, sums.partitions());
     assertEquals(DATA.rows(), sums.summary().rows());
@@ -185,11 +190,13 @@ class SparkObjectiveTest {
 
   /**
    * auto's Gram rates come from the executors: one job of one task a partition for both rates, not a measurement in
-   * the driver's JVM (which may have another BLAS), and not repeated for the second rate.
+   * the driver's JVM (which may have another BLAS), and not repeated for the second rate; on a local master, whose
+   * executor is the driver's JVM, no job.
    */
-  @Test
-  void gramRatesAreMeasuredByOneJobOnTheExecutors() throws Exception {
-    GlmObjective distributed = spark(3);
+  @ParameterizedTest(name = "as on a cluster: {0}")
+  @ValueSource(booleans = {true, false})
+  void gramRatesAreMeasuredByOneJobOnTheExecutors(boolean asOnACluster) throws Exception {
+    GlmObjective distributed = spark(3, asOnACluster);
     List<String> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
     org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
@@ -214,9 +221,11 @@ class SparkObjectiveTest {
     } finally {
       TestSpark.session().sparkContext().removeSparkListener(listener);
     }
-    assertEquals(1, jobs.size(), jobs.toString());
-    assertTrue(jobs.get(0).contains("Gram kernels' rates"), jobs.toString());
-    assertEquals(3, tasks.get(), "one task a partition");
+    assertEquals(asOnACluster ? 1 : 0, jobs.size(), jobs.toString());
+    if (asOnACluster) {
+      assertTrue(jobs.get(0).contains("Gram kernels' rates"), jobs.toString());
+      assertEquals(3, tasks.get(), "one task a partition");
+    }
     assertTrue(dsyrk > 1e6 && Double.isFinite(dsyrk), "dsyrk rate " + dsyrk);
     assertTrue(sample > 1e6 && Double.isFinite(sample), "sample Gram rate " + sample);
   }

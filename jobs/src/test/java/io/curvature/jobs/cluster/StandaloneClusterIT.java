@@ -119,6 +119,30 @@ class StandaloneClusterIT {
     assertEquals("spark://127.0.0.1:" + port, report.get("master").asText());
   }
 
+  /** auto times the Gram kernels in a job on the executors (a local master measures in its own JVM). */
+  @Test
+  void autoTimesTheGramKernelsOnTheExecutors() throws Exception {
+    Path log = dir.resolve("auto.log");
+    Path out = dir.resolve("cluster-auto");
+    Path events = Files.createDirectories(dir.resolve("auto-events"));
+    finish(submit(log, Map.of("CURVATURE_SUBMIT_CONF", "--conf spark.eventLog.enabled=true "
+        + "--conf spark.eventLog.compress=false --conf spark.eventLog.dir=" + events.toUri()),
+        train("auto", data, out, "--quiet").toArray(new String[0])), log);
+    JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
+    assertTrue(report.get("message").asText().contains("estimated"), report.get("message").asText());
+    String eventLog;
+    try (java.util.stream.Stream<Path> files = Files.walk(events)) {
+      eventLog = files.filter(Files::isRegularFile).map(f -> {
+        try {
+          return Files.readString(f);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).reduce("", String::concat);
+    }
+    assertTrue(eventLog.contains("measure the Gram kernels' rates (auto)"), "no timing job in the event log");
+  }
+
   @Test
   void anExecutorKilledMidRunChangesNothing() throws Exception {
     Path log = dir.resolve("killed.log");
