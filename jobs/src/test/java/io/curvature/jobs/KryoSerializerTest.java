@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * cached blocks with Kryo, which cannot write Java records and refuses classes nobody registered. A child JVM (a
  * Spark context's serializer is fixed when it starts, and the tests share one) trains through each path that writes
  * with it (results of one aggregation level, the shuffle of two, blocks cached serialized, a wide model's broadcast
- * point and per-partition columns), evaluates and predicts; the models are the bits this JVM's runs with Spark's
- * default serializer give.
+ * point and per-partition columns), evaluates and predicts, and fits a Spark ML estimator in a session of its own;
+ * the models are the bits this JVM's runs with Spark's default serializer give (the ML fit's to 1e-9).
  */
 class KryoSerializerTest {
   @TempDir static Path dir;
@@ -81,7 +81,32 @@ class KryoSerializerTest {
       code = CurvatureMain.execute("predict", "--model", model, "--data", data.toString(), "--output",
           root.resolve("predictions").toString(), "--master", "local[2]");
     }
-    System.exit(code == CurvatureMain.OK ? 0 : 30 + code);
+    if (code != CurvatureMain.OK) {
+      System.exit(30 + code);
+    }
+    // A Spark ML fit in a session of the user's, which lists the registrator itself as the README says.
+    org.apache.spark.sql.SparkSession session = org.apache.spark.sql.SparkSession.builder().master("local[2]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.kryo.registrator", io.curvature.driver.spark.CurvatureKryoRegistrator.class.getName())
+        .getOrCreate();
+    try {
+      Files.writeString(root.resolve("ml-coefficients.txt"), java.util.Arrays.toString(mlFit(session)));
+    } finally {
+      session.stop();
+    }
+    System.exit(0);
+  }
+
+  /** CurvatureLogisticRegression on the narrow data, its coefficients then its intercept. */
+  static double[] mlFit(org.apache.spark.sql.SparkSession session) {
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame = session.read().format("libsvm")
+        .load(data.toString());
+    io.curvature.driver.ml.CurvatureLogisticRegressionModel m = new io.curvature.driver.ml.CurvatureLogisticRegression()
+        .setRegParam(1e-3).setSolver("tron").setTol(1e-10).fit(frame);
+    double[] c = m.coefficients().toArray();
+    double[] out = java.util.Arrays.copyOf(c, c.length + 1);
+    out[c.length] = m.intercept();
+    return out;
   }
 
   private static double[] model(Path out) throws Exception {
@@ -126,6 +151,12 @@ class KryoSerializerTest {
     JsonNode metrics = Json.MAPPER.readTree(kryo.resolve("metrics.json").toFile());
     assertTrue(metrics.get("areaUnderROC").asDouble() > 0.7, metrics.toString());
     assertTrue(Files.exists(kryo.resolve("predictions")), "predictions written");
+    double[] expected = mlFit(io.curvature.driver.testing.TestSpark.session());
+    String[] got = Files.readString(kryo.resolve("ml-coefficients.txt")).replaceAll("[\\[\\] ]", "").split(",");
+    assertEquals(expected.length, got.length);
+    for (int j = 0; j < expected.length; j++) {
+      assertEquals(expected[j], Double.parseDouble(got[j]), 1e-9 * Math.max(1, Math.abs(expected[j])), "ML coef " + j);
+    }
   }
 
   private static String tail(Path log) {
