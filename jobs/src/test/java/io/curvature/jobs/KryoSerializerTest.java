@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.curvature.driver.io.Json;
 import io.curvature.driver.io.ModelIo;
 import io.curvature.jobs.data.SyntheticData;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,21 +115,9 @@ class KryoSerializerTest {
   @Test
   void underKryoEveryPathRunsAndGivesTheDefaultSerializersBits() throws Exception {
     Path kryo = dir.resolve("kryo");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent")) {
-        command.add(a);
-      }
-    }
-    command.add("-Dspark.serializer=org.apache.spark.serializer.KryoSerializer");
-    command.add("-Dspark.kryo.registrationRequired=true");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(KryoSerializerTest.class.getName());
-    command.add(kryo.toString());
-    command.add(data.toString());
-    command.add(wide.toString());
+    List<String> command = ChildJvm.command(List.of("-Dspark.serializer=org.apache.spark.serializer.KryoSerializer",
+        "-Dspark.kryo.registrationRequired=true"), KryoSerializerTest.class,
+        List.of(kryo.toString(), data.toString(), wide.toString()));
     Path log = dir.resolve("child.log");
     Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.curvature.driver.io.Json;
 import io.curvature.driver.io.ModelIo;
 import io.curvature.jobs.data.SyntheticData;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,18 +62,8 @@ class ResumeAfterKillTest {
     assertTrue(iterations > 12, "enough iterations to kill in the middle: " + iterations);
 
     Path checkpoints = dir.resolve("checkpoints");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent")) {
-        command.add(a);
-      }
-    }
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(CurvatureMain.class.getName());
-    command.addAll(args("lbfgs", dir.resolve("killed"), "--checkpoint-dir", checkpoints.toString(),
-        "--checkpoint-every", "1"));
+    List<String> command = ChildJvm.command(List.of(), CurvatureMain.class, args("lbfgs", dir.resolve("killed"),
+        "--checkpoint-dir", checkpoints.toString(), "--checkpoint-every", "1"));
     Process child = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("child.log").toFile()).start();
     try {
