@@ -197,17 +197,22 @@ class SparkObjectiveTest {
   @ValueSource(booleans = {true, false})
   void gramRatesAreMeasuredByOneJobOnTheExecutors(boolean asOnACluster) throws Exception {
     GlmObjective distributed = spark(3, asOnACluster);
+    TestSpark.awaitListeners();                     // the load's events are not counted below
     List<String> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.Set<Integer> stages = java.util.concurrent.ConcurrentHashMap.newKeySet();
     java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
     org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
       @Override
       public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
         jobs.add(start.properties().getProperty("spark.job.description"));
+        scala.jdk.javaapi.CollectionConverters.asJava(start.stageIds()).forEach(id -> stages.add((Integer) id));
       }
 
       @Override
       public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
-        tasks.incrementAndGet();
+        if (stages.contains(end.stageId())) {
+          tasks.incrementAndGet();
+        }
       }
     };
     TestSpark.session().sparkContext().addSparkListener(listener);
