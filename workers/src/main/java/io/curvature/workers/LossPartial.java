@@ -37,6 +37,15 @@ public final class LossPartial implements Serializable {
     this(dimension, false, 0);
   }
 
+  /** A partial of the given sums, without a Gram matrix (a codec's reading of one it wrote). */
+  public static LossPartial of(double loss, double weightSum, long rows, double[] gradient, double[] diagonal) {
+    LossPartial p = new LossPartial(0);
+    p.loss = loss;
+    p.weightSum = weightSum;
+    p.rows = rows;
+    return new LossPartial(p, gradient, diagonal);
+  }
+
   private LossPartial(LossPartial totals, double[] gradient, double[] diagonal) {
     this.loss = totals.loss;
     this.weightSum = totals.weightSum;
