@@ -25,9 +25,9 @@ import scala.runtime.AbstractFunction2;
  * order) and is merged there in index order. Depth k > 1: k - 1 shuffle levels first merge runs of consecutive
  * partitions, each run sorted by index, on the executors.
  *
- * <p>Partials travel as bytes of Java serialization ({@link PartialBytes}), whatever {@code spark.serializer} says:
- * Spark writes task results and shuffled values with that serializer, and Kryo, which clusters often configure,
- * cannot write records (it failed every pass on the data's summary); a byte array every serializer writes as it is.
+ * <p>Partials travel as bytes ({@link PartialBytes}), whatever {@code spark.serializer} says: Spark writes task
+ * results and shuffled values with that serializer, and Kryo, which clusters often configure, cannot write records
+ * (it failed every pass on the data's summary); a byte array every serializer writes as it is.
  */
 public final class OrderedTreeAggregate {
   private OrderedTreeAggregate() {}

@@ -13,10 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * A pass's partial as the bytes of its Java serialization. Spark writes task results and shuffled values with
- * {@code spark.serializer}; when a cluster sets Kryo there, Kryo's field serializer cannot write Java records (the
- * data's summary, a fit's partials) and every pass failed. Bytes go through any serializer unchanged, and Java
- * serialization is what Spark's default would have used for the partial anyway.
+ * A pass's partial as bytes. Spark writes task results and shuffled values with {@code spark.serializer}; when a
+ * cluster sets Kryo there, Kryo's field serializer cannot write Java records (the data's summary, a fit's partials)
+ * and every pass failed. Bytes go through any serializer unchanged: raw doubles for the partials of nearly every pass,
+ * Java serialization (what Spark's default would have used) for the rest.
  */
 final class PartialBytes {
   /** The first byte: how the rest is written. */
