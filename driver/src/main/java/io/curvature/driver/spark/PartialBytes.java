@@ -33,7 +33,7 @@ final class PartialBytes {
    */
   static byte[] write(Object partial) {
     if (partial instanceof double[] v) {
-      ByteBuffer out = ByteBuffer.allocate(1 + 8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer out = ByteBuffer.allocate(size(1, v.length)).order(ByteOrder.LITTLE_ENDIAN);
       out.put(DOUBLES);
       out.asDoubleBuffer().put(v);
       return out.array();
@@ -41,8 +41,8 @@ final class PartialBytes {
     if (partial instanceof LossPartial p && p.gram() == null) {
       double[] g = p.gradient();
       double[] d = p.diagonal();
-      int n = g.length + (d == null ? 0 : d.length);
-      ByteBuffer out = ByteBuffer.allocate(1 + 1 + 8 * 3 + 4 + 8 * n).order(ByteOrder.LITTLE_ENDIAN);
+      long n = (long) g.length + (d == null ? 0 : d.length);
+      ByteBuffer out = ByteBuffer.allocate(size(1 + 1 + 8 * 3 + 4, n)).order(ByteOrder.LITTLE_ENDIAN);
       out.put(LOSS).put((byte) (d == null ? 0 : 1)).putDouble(p.loss()).putDouble(p.weightSum()).putLong(p.rows())
           .putInt(g.length);
       out.asDoubleBuffer().put(g);
@@ -60,6 +60,16 @@ final class PartialBytes {
       throw new UncheckedIOException("could not serialize a partial of " + partial.getClass().getName(), e);
     }
     return bytes.toByteArray();
+  }
+
+  /** Bytes for a header and {@code doubles} values; one array holds at most 2^31 - 1 bytes (268 million doubles). */
+  private static int size(int header, long doubles) {
+    long bytes = header + 8 * doubles;
+    if (bytes > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("a partial of " + doubles + " doubles exceeds the 2 GB one array holds "
+          + "(and Spark's cap on a task's result, spark.driver.maxResultSize)");
+    }
+    return (int) bytes;
   }
 
   @SuppressWarnings("unchecked")
