@@ -68,7 +68,7 @@ public final class Blas {
       a[i] = (i % 7) * 0.1;
     }
     double[] c = new double[dim * dim];
-    double[] scratch = new double[GramAccumulator.PANEL * GramAccumulator.PANEL];
+    double[] scratch = new double[GramAccumulator.scratchLength(dim)];
     double best = Double.POSITIVE_INFINITY;
     for (int run = 0; run < 4; run++) {
       long t = System.nanoTime();

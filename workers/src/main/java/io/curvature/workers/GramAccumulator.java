@@ -18,23 +18,33 @@ import java.util.Arrays;
  * formed in a scratch block whose upper half alone is added, so the strict upper triangle stays untouched, as with
  * dsyrk, and the two give the same sums up to rounding.
  *
- * <p>A sample Gram (a preconditioner's, from a few thousand rows) flushes a few dozen chunks a pass: too few for the
- * JIT to compile netlib's Vector API dgemm, which runs interpreted until then (at dim 784, one JVM: the first rank-256
- * update 200-300 ms, the next 25-29 ms each, 9 ms only after about 180). So on the JVM a sample Gram runs plain
- * loops instead, which the JIT compiles within the first update: 40 ms, then 15 ms each from the second.
+ * <p>On the JVM with the Vector API module (every Curvature JVM has it: conf/java-options), both kinds run
+ * {@link VectorGram}, a packed register-tiled kernel: at dim 784 a rank-256 update in 1.9 ms warm, against 6-7 ms for
+ * the dgemm panels and 15-26 ms for the plain loops. Without the module, the panels, or for a sample Gram the loops: a
+ * sample Gram (a preconditioner's, from a few thousand rows) flushes a few dozen chunks a pass, too few for the JIT to
+ * compile netlib's Vector API dgemm, whose many small methods run interpreted until then (at dim 784, one JVM: the
+ * first rank-256 update 200-300 ms, the next 25-29 ms each, 9 ms only after about 180); the loops compile within the
+ * first update.
  */
 final class GramAccumulator {
   /** Rows per rank-k update: large enough for BLAS-3 efficiency, small enough to stay in cache for moderate dim. */
   static final int CHUNK_ROWS = 256;
   /** Columns per dgemm panel on the JVM (64 to 256 ran alike; the diagonal blocks' waste grows with it). */
   static final int PANEL = 128;
+  /**
+   * Whether the JVM updates run {@link VectorGram}: the jdk.incubator.vector module present, vectors of four doubles
+   * or more, and not turned off with {@code -Dcurvature.vectorGram=false} (to measure the kernels it replaces). Read
+   * without loading VectorGram, whose class links against the module.
+   */
+  static final boolean VECTOR_KERNEL = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+      && Boolean.parseBoolean(System.getProperty("curvature.vectorGram", "true")) && VectorGram.usable();
 
   private final int dim;
   private final double[] out;
   private final double alpha;
   private final boolean fewUpdates;
   private final double[] chunk;
-  private double[] diagonalBlock;
+  private double[] scratch;
   private int rows;
 
   /**
@@ -68,21 +78,32 @@ final class GramAccumulator {
     if (rows == 0) {
       return;
     }
-    if (diagonalBlock == null) {
-      diagonalBlock = new double[PANEL * PANEL];      // 128 KB, beside a chunk of 256 rows; dsyrk leaves it unused
+    if (scratch == null) {
+      scratch = new double[scratchLength(dim)];        // about the chunk's size, or 128 KB for the panels
     }
-    update(fewUpdates, dim, rows, alpha, chunk, out, diagonalBlock);
+    update(fewUpdates, dim, rows, alpha, chunk, out, scratch);
     Arrays.fill(chunk, 0, rows * dim, 0.0);
     rows = 0;
   }
 
+  /** Doubles of the scratch {@link #update} needs for a chunk of {@link #CHUNK_ROWS} rows. */
+  static int scratchLength(int dim) {
+    if (Blas.isNative()) {
+      return 0;
+    }
+    return VECTOR_KERNEL ? VectorGram.packedLength(dim, CHUNK_ROWS) : PANEL * PANEL;
+  }
+
   /**
-   * The rank-k update a Gram of this kind runs here: dsyrk with a native BLAS; on the JVM the plain loops for a sample
-   * Gram ({@code fewUpdates}), the dgemm panels otherwise. The flush and the rate auto measures both go through it.
+   * The rank-k update a Gram of this kind runs here: dsyrk with a native BLAS; on the JVM the Vector API kernel where
+   * it runs, else the plain loops for a sample Gram ({@code fewUpdates}) and the dgemm panels otherwise. The flush and
+   * the rate auto measures both go through it.
    */
   static void update(boolean fewUpdates, int dim, int rows, double alpha, double[] chunk, double[] out,
       double[] scratch) {
-    if (fewUpdates && !Blas.isNative()) {
+    if (!Blas.isNative() && VECTOR_KERNEL) {
+      VectorGram.update(dim, rows, alpha, chunk, out, scratch);
+    } else if (fewUpdates && !Blas.isNative()) {
       rowLoops(dim, rows, alpha, chunk, out);
     } else {
       rankUpdate(dim, rows, alpha, chunk, out, scratch);
