@@ -48,16 +48,26 @@ public final class Blas {
   }
 
   /**
-   * Rate of a rank-128 Gram update as the kernels run it (dsyrk natively, dgemm panels on the JVM), flop/s on one
-   * core: what a dense Hessian or Gram pass costs here.
+   * Rate of a rank-128 Gram update as the kernels run it (dsyrk natively, {@link GramAccumulator#update} on the JVM),
+   * flop/s on one core: what a dense Hessian or Gram pass costs here.
    */
   public static double dsyrkFlopsPerCore(int dimension) {
     return gramFlopsPerCore(dimension, false);
   }
 
-  /** As {@link #dsyrkFlopsPerCore} for a sample Gram (a preconditioner's: plain loops on the JVM, dsyrk natively). */
+  /** As {@link #dsyrkFlopsPerCore} for a sample Gram (a preconditioner's: loops on a JVM without the Vector API). */
   public static double sampleGramFlopsPerCore(int dimension) {
     return gramFlopsPerCore(dimension, true);
+  }
+
+  /**
+   * {dsyrk rate, sample Gram rate} as above, measured once when the two run the same kernel (a native dsyrk, or the
+   * Vector API kernel on the JVM): in a cold JVM the first measurement also pays for compiling the kernel.
+   */
+  public static double[] gramRatesPerCore(int dimension) {
+    double full = gramFlopsPerCore(dimension, false);
+    boolean same = isNative() || GramAccumulator.VECTOR_KERNEL;
+    return new double[] {full, same ? full : gramFlopsPerCore(dimension, true)};
   }
 
   private static double gramFlopsPerCore(int dimension, boolean sample) {

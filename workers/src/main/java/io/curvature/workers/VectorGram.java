@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * machine's preferred vector, 8 doubles with AVX-512, 4 with AVX2), each strip rows x L contiguous; a register tile of
  * IB output rows by two vectors of columns sums over the chunk's rows in 2 IB vector accumulators (IB = 8 with 8
  * lanes: 16 of AVX-512's 32 registers; IB = 4 otherwise), reading two vectors and IB scalars per row for 2 IB fused
- * multiply-adds. Output rows go in groups of {@link #GROUP_COLUMNS} so a group's strips stay in the L2 cache while every
- * column strip up to the diagonal passes once. Tiles that cross the diagonal are computed whole and only their lower
- * part is added, so the strict upper triangle stays untouched, as with dsyrk.
+ * multiply-adds. Output rows go in groups of {@link #GROUP_COLUMNS} so a group's strips stay in the L2 cache while
+ * every column strip up to the diagonal passes once. Tiles that cross the diagonal are computed whole and only their
+ * lower part is added, so the strict upper triangle stays untouched, as with dsyrk.
  *
  * <p>Measured at dim 784, a rank-256 update, one core of this machine (AVX-512): 1.9 ms warm, against 26 ms for the
  * plain loops it replaces and 6-7 ms for netlib's Vector API dgemm panels. Like all Vector API code it is slow until C2

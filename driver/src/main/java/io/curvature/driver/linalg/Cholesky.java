@@ -41,6 +41,32 @@ public final class Cholesky {
     return Optional.of(new Cholesky(n, l));
   }
 
+  /** Largest dimension {@link #secondsToFactor} factors to time; larger ones are scaled from it by n^3. */
+  static final int TIMED_MAX = 512;
+
+  /**
+   * Seconds the LAPACK here takes to factor an n x n matrix, measured on this JVM: the best of two factorizations of
+   * a diagonally dominant matrix of dimension min(n, {@value #TIMED_MAX}), scaled by (n / that)^3 (the flops of
+   * dpotrf). What exact Newton pays on the driver every iteration, beyond its pass.
+   */
+  public static double secondsToFactor(int n) {
+    int m = Math.max(1, Math.min(n, TIMED_MAX));
+    double[] a = new double[m * m];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < m; j++) {
+        a[i * m + j] = i == j ? m : 0.5 / (1 + Math.abs(i - j));
+      }
+    }
+    double best = Double.POSITIVE_INFINITY;
+    for (int run = 0; run < 2; run++) {
+      long t0 = System.nanoTime();
+      factor(a, m).orElseThrow();
+      best = Math.min(best, (System.nanoTime() - t0) * 1e-9);
+    }
+    double scale = (double) n / m;
+    return best * scale * scale * scale;
+  }
+
   /** Solves A x = b. */
   public double[] solve(double[] b) {
     if (b.length != n) {

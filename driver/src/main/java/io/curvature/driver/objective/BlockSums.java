@@ -63,7 +63,6 @@ public interface BlockSums {
    * executors, whose BLAS may not be the driver's.
    */
   default double[] gramFlopsPerCore(int dimension) {
-    return new double[] {io.curvature.workers.Blas.dsyrkFlopsPerCore(dimension),
-        io.curvature.workers.Blas.sampleGramFlopsPerCore(dimension)};
+    return io.curvature.workers.Blas.gramRatesPerCore(dimension);
   }
 }

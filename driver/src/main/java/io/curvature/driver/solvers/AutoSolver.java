@@ -1,5 +1,6 @@
 package io.curvature.driver.solvers;
 
+import io.curvature.driver.linalg.Cholesky;
 import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.Objective;
@@ -13,26 +14,29 @@ import java.util.List;
  *   pass     = measured time of one value+gradient pass at w0
  *   gram     = n_rows * dim^2 / (cores * F), F = dsyrk rate where the blocks are (flop/s per core: on Spark, the
  *              executors' slowest, one job), see {@code BlockSums#gramFlopsPerCore}
- *   gram_S   = the same with F_S, the measured rate of the sample Gram's kernel (plain loops on the JVM)
- *   newton   = {@value #NEWTON_ITERATIONS} * (pass + gram)                              (dim &lt;= 4096 only)
- *   tron     = {@value #TRON_ITERATIONS} * ((1 + {@value #CG_SAMPLE}) * pass + gram_S / k)
+ *   gram_S   = the same with F_S, the measured rate of the sample Gram's kernel (the same kernel unless the JVM lacks
+ *              the Vector API: plain loops then)
+ *   chol     = seconds of one Cholesky factorization of dim x dim on the driver (measured: a factorization of
+ *              dimension up to 512, scaled by dim^3)
+ *   newton   = {@value #NEWTON_ITERATIONS} * (pass + gram + chol)                       (dim &lt;= 4096 only)
+ *   tron     = {@value #TRON_ITERATIONS} * ((1 + {@value #CG_SAMPLE}) * pass + gram_S / k + chol)
  *              sample-Hessian preconditioner, dim &lt;= 2048, k = sample stride
  *            = {@value #TRON_ITERATIONS_DIAGONAL} * (1 + {@value #CG_DIAGONAL}) * pass  diagonal preconditioner, larger dim
  *   lbfgs    = 1.1 * {@value #LBFGS_ITERATIONS_SMALL} * pass (dim &lt;= 2048), 1.1 * {@value #LBFGS_ITERATIONS_WIDE} * pass
  * </pre>
  *
  * The counts are those measured at tolerance 1e-6 on the two kinds of data at hand: Fashion-MNIST (d = 784, dense
- * correlated pixels: L-BFGS needs about 470 iterations, TRON 8 with 3 CG steps each) and generated sparse data
- * (d = 5,000 and 10^6: L-BFGS 26 to 32 iterations, TRON with the diagonal preconditioner 12 to 14 with about 12 CG
- * steps each). The dimension stands in for what really decides, the conditioning; a short L-BFGS probe that measures
- * the convergence rate would decide better. The choice is the smallest estimate, and the result's message states all
- * three.
+ * correlated pixels: L-BFGS needs about 470 iterations, TRON 8 with 3 CG steps each, exact Newton 9) and generated
+ * sparse data (d = 5,000 and 10^6: L-BFGS 26 to 32 iterations, TRON with the diagonal preconditioner 12 to 14 with
+ * about 12 CG steps each). The dimension stands in for what really decides, the conditioning; a short L-BFGS probe
+ * that measures the convergence rate would decide better. The choice is the smallest estimate, and the result's
+ * message states all three.
  *
  * <p>Two cases need no estimate: an objective with an L1 part goes to OWL-QN, the only solver here that handles it;
  * a quadratic one (least squares) of dimension up to 4096 goes to exact Newton, which solves it in one pass.
  */
 public final class AutoSolver implements Solver {
-  static final int NEWTON_ITERATIONS = 8;
+  static final int NEWTON_ITERATIONS = 9;
   static final int TRON_ITERATIONS = 10;
   static final int CG_SAMPLE = 4;
   static final int TRON_ITERATIONS_DIAGONAL = 13;
@@ -77,13 +81,19 @@ public final class AutoSolver implements Solver {
 
   /** As above with the sample Gram's own rate (its kernel differs from the explicit Hessian's on the JVM). */
   Estimates estimate(double passSeconds, double gramFlopsPerCore, double sampleGramFlopsPerCore, boolean dense) {
+    return estimate(passSeconds, gramFlopsPerCore, sampleGramFlopsPerCore, 0.0, dense);
+  }
+
+  /** As above with the driver's Cholesky factorization of dim x dim, in seconds, which both dense methods pay. */
+  Estimates estimate(double passSeconds, double gramFlopsPerCore, double sampleGramFlopsPerCore,
+      double factorSeconds, boolean dense) {
     int dim = size.dimension();
     double gram = (double) size.rows() * dim * dim / (size.cores() * gramFlopsPerCore);
     double sampleGram = (double) size.rows() * dim * dim / (size.cores() * sampleGramFlopsPerCore) / sampleStride;
-    double newton = dense && dim <= NewtonDirection.DEFAULT_MAX_DIMENSION ? NEWTON_ITERATIONS * (passSeconds + gram)
-        : Double.POSITIVE_INFINITY;
+    double newton = dense && dim <= NewtonDirection.DEFAULT_MAX_DIMENSION
+        ? NEWTON_ITERATIONS * (passSeconds + gram + factorSeconds) : Double.POSITIVE_INFINITY;
     boolean sample = dense && dim <= Preconditioner.Kind.SAMPLE_HESSIAN_MAX_DIMENSION;
-    double tron = sample ? TRON_ITERATIONS * ((1 + CG_SAMPLE) * passSeconds + sampleGram)
+    double tron = sample ? TRON_ITERATIONS * ((1 + CG_SAMPLE) * passSeconds + sampleGram + factorSeconds)
         : TRON_ITERATIONS_DIAGONAL * (1 + CG_DIAGONAL) * passSeconds;
     double lbfgs = 1.1 * (sample ? LBFGS_ITERATIONS_SMALL : LBFGS_ITERATIONS_WIDE) * passSeconds;
     return new Estimates(newton, tron, lbfgs);
@@ -119,8 +129,10 @@ public final class AutoSolver implements Solver {
       objective.evaluate(from.point());
       double pass = (System.nanoTime() - t0) * 1e-9;
       boolean dense = objective.offers(Extra.SAMPLE_HESSIAN) && objective.offers(Extra.HESSIAN);
+      double factor = dense && size.dimension() <= NewtonDirection.DEFAULT_MAX_DIMENSION
+          ? Cholesky.secondsToFactor(size.dimension()) : 0.0;
       Estimates e = estimate(pass, objective.gramFlopsPerCore(size.dimension()),
-          objective.sampleGramFlopsPerCore(size.dimension()), dense);
+          objective.sampleGramFlopsPerCore(size.dimension()), factor, dense);
       choice = e.choice();
       why = String.format("chose %s: estimated %s (newton), %s (tron), %s (lbfgs) from a %.3fs pass", choice,
           seconds(e.newton()), seconds(e.tron()), seconds(e.lbfgs()), pass);

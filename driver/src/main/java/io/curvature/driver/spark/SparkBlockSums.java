@@ -337,9 +337,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
       return BlockSums.super.gramFlopsPerCore(dimension);
     }
     label("measure the Gram kernels' rates (auto)");
-    return run(it -> Collections.singletonList(new double[] {
-        io.curvature.workers.Blas.dsyrkFlopsPerCore(dimension),
-        io.curvature.workers.Blas.sampleGramFlopsPerCore(dimension)}).iterator(),
+    return run(it -> Collections.singletonList(io.curvature.workers.Blas.gramRatesPerCore(dimension)).iterator(),
         (a, b) -> new double[] {Math.min(a[0], b[0]), Math.min(a[1], b[1])});
   }
 

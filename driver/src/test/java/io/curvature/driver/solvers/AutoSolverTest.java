@@ -50,6 +50,18 @@ class AutoSolverTest {
   }
 
   @Test
+  void bothDenseMethodsPayTheDriversFactorizationEveryIteration() {
+    AutoSolver auto = new AutoSolver(RULE, new ProblemSize(60_000, 784, 23_400_000, 2, 2), 6);
+    AutoSolver.Estimates free = auto.estimate(0.05, 8e10, 8e10, 0.0, true);
+    AutoSolver.Estimates paid = auto.estimate(0.05, 8e10, 8e10, 0.05, true);
+    assertEquals(free.newton() + AutoSolver.NEWTON_ITERATIONS * 0.05, paid.newton(), 1e-9);
+    assertEquals(free.tron() + AutoSolver.TRON_ITERATIONS * 0.05, paid.tron(), 1e-9);
+    assertEquals(free.lbfgs(), paid.lbfgs(), 0.0);
+    double measured = io.curvature.driver.linalg.Cholesky.secondsToFactor(1024);
+    assertTrue(measured > 0 && Double.isFinite(measured), "seconds to factor 1024 x 1024: " + measured);
+  }
+
+  @Test
   void runsItsChoiceToTheSameOptimumAndSaysWhy() {
     GlmObjective f = GlmObjective.logistic(
         new LocalBlockSums(RandomProblems.matrix(3, 2000, 20, 0.5, 1.0, false, false).csrBlocks(2)), 1e-3, true);

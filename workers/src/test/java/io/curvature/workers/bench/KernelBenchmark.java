@@ -80,4 +80,10 @@ public class KernelBenchmark {
   public double sampleGram() {
     return block.gram(LOSS, curvature, false, 6, gram);
   }
+
+  /** The explicit Hessian (every row), as exact Newton sums it. */
+  @Benchmark
+  public double explicitHessian() {
+    return block.gram(LOSS, curvature, false, 1, gram);
+  }
 }
