@@ -26,17 +26,17 @@ import java.util.List;
  * </pre>
  *
  * The counts are those measured at tolerance 1e-6 on the two kinds of data at hand: Fashion-MNIST (d = 784, dense
- * correlated pixels: L-BFGS needs about 470 iterations, TRON 8 with 3 CG steps each, exact Newton 9) and generated
- * sparse data (d = 5,000 and 10^6: L-BFGS 26 to 32 iterations, TRON with the diagonal preconditioner 12 to 14 with
- * about 12 CG steps each). The dimension stands in for what really decides, the conditioning; a short L-BFGS probe
- * that measures the convergence rate would decide better. The choice is the smallest estimate, and the result's
- * message states all three.
+ * correlated pixels: L-BFGS needs about 470 iterations, TRON 8 with 3 CG steps each, exact Newton 9 iterations, so
+ * 10 passes with the Hessian, one at each point) and generated sparse data (d = 5,000 and 10^6: L-BFGS 26 to 32
+ * iterations, TRON with the diagonal preconditioner 12 to 14 with about 12 CG steps each). The dimension stands in
+ * for what really decides, the conditioning; a short L-BFGS probe that measures the convergence rate would decide
+ * better. The choice is the smallest estimate, and the result's message states all three.
  *
  * <p>Two cases need no estimate: an objective with an L1 part goes to OWL-QN, the only solver here that handles it;
  * a quadratic one (least squares) of dimension up to 4096 goes to exact Newton, which solves it in one pass.
  */
 public final class AutoSolver implements Solver {
-  static final int NEWTON_ITERATIONS = 9;
+  static final int NEWTON_ITERATIONS = 10;
   static final int TRON_ITERATIONS = 10;
   static final int CG_SAMPLE = 4;
   static final int TRON_ITERATIONS_DIAGONAL = 13;
