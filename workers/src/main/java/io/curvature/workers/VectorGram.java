@@ -53,6 +53,7 @@ final class VectorGram {
    * @param packed scratch of at least {@link #packedLength} doubles
    */
   static void update(int dim, int rows, double alpha, double[] chunk, double[] out, double[] packed) {
+    WarmUp.done();
     double[] tile = new double[2 * IB * LANES];
     int strips = strips(dim);
     pack(dim, rows, chunk, packed, strips);
@@ -68,6 +69,27 @@ final class VectorGram {
           addLower(dim, alpha, tile, out, i0, Math.min(IB, dim - i0), j0);
         }
       }
+    }
+  }
+
+  /**
+   * The kernel's first calls in a JVM, on one row. Vector API code runs 100 times slower interpreted and in C1 than
+   * compiled by C2, and the JIT counts calls: the first update's calls of 256 rows each would do that slow work
+   * (at dim 784, one JVM: the first update 0.41 s, the next 3 ms), where calls of one row do next to none (the
+   * warm-up and the first update 0.2 s together). Class initialization runs it once, other threads waiting for it.
+   */
+  private static final class WarmUp {
+    static final int CALLS = 2000;
+
+    static {
+      double[] p = new double[2 * LANES];
+      double[] tile = new double[2 * IB * LANES];
+      for (int call = 0; call < CALLS; call++) {
+        kernel(p, 0, LANES, 0, 1, tile);
+      }
+    }
+
+    static void done() {
     }
   }
 
