@@ -53,6 +53,15 @@ final class VectorGram {
    * @param packed scratch of at least {@link #packedLength} doubles
    */
   static void update(int dim, int rows, double alpha, double[] chunk, double[] out, double[] packed) {
+    update(dim, rows, alpha, chunk, out, 0, dim, packed);
+  }
+
+  /**
+   * As above into a dim x dim block of a larger row-major matrix: entry (i, j) of the block at
+   * {@code out[outOffset + i * ld + j]} (a Cholesky's trailing submatrix).
+   */
+  static void update(int dim, int rows, double alpha, double[] chunk, double[] out, int outOffset, int ld,
+      double[] packed) {
     WarmUp.done();
     double[] tile = new double[2 * IB * LANES];
     int strips = strips(dim);
@@ -66,7 +75,7 @@ final class VectorGram {
         for (int i0 = Math.max(g0, j0 / IB * IB); i0 < g1; i0 += IB) {
           int iStart = (i0 / LANES) * stripLength + i0 % LANES;
           kernel(packed, js * stripLength, (js + 1) * stripLength, iStart, rows, tile);
-          addLower(dim, alpha, tile, out, i0, Math.min(IB, dim - i0), j0);
+          addLower(alpha, tile, out, outOffset, ld, i0, Math.min(IB, dim - i0), j0);
         }
       }
     }
@@ -205,12 +214,13 @@ final class VectorGram {
   }
 
   /** out[i0 + q][j0 + k] += alpha tile[q][k] for the tile's first {@code n} rows, columns up to the diagonal. */
-  private static void addLower(int dim, double alpha, double[] tile, double[] out, int i0, int n, int j0) {
+  private static void addLower(double alpha, double[] tile, double[] out, int outOffset, int ld, int i0, int n,
+      int j0) {
     int w = 2 * LANES;
     for (int q = 0; q < n; q++) {
       int i = i0 + q;
       int to = Math.min(w, i - j0 + 1);
-      int row = i * dim + j0;
+      int row = outOffset + i * ld + j0;
       int from = q * w;
       for (int k = 0; k < to; k++) {
         out[row + k] += alpha * tile[from + k];
