@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # JMH micro-benchmarks of the executor kernels, alone (no Spark): value+gradient, with the fused diagonal, the
-# Hessian-vector product and the sample Gram matrix, on one Fashion-MNIST-shaped block, float64 and float32.
+# Hessian-vector product, the sample Gram matrix and the explicit Hessian, on one Fashion-MNIST-shaped block, float64
+# and float32; and the driver's Cholesky (KERNELS=CholeskyBenchmark: blocked on the Vector API against F2J's dpotrf).
 #   bench/kernels.sh [JMH options]      e.g. bench/kernels.sh -wi 2 -i 3
 #   KERNELS=KernelBenchmark.sampleGram bench/kernels.sh ...   one of them (a JMH regex)
 set -euo pipefail

@@ -6,9 +6,9 @@ package io.curvature.workers;
  * with plain loops, the panel below it solved on its transpose (row operations along contiguous rows, n^2
  * {@value #BLOCK} / 2 flops in all), then the trailing matrix takes the rank-{@value #BLOCK} update A22 -= L21 L21^T
  * (LAPACK's dpotrf, right-looking). For the driver's factorizations (exact Newton's Hessian, TRON's sample-Hessian
- * preconditioner) on a JVM without a native LAPACK, where netlib's is the F2J translation: at n = 784, 16 to 26 ms a
- * factorization warm against 58 to 63 ms; the cold exact Newton job (ten factorizations) fit 6.66 -> 5.27 s, medians
- * of four interleaved pairs.
+ * preconditioner) on a JVM without a native LAPACK, where netlib's is the F2J translation: at n = 784, 7.6 ms a
+ * factorization against 52 ms (JMH, one thread: CholeskyBenchmark); the cold exact Newton job (ten factorizations)
+ * fit 6.66 -> 5.27 s, medians of four interleaved pairs.
  */
 public final class BlockedCholesky {
   /** Columns a block: the trailing updates' rank. */

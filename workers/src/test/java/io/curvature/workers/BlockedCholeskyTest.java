@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ludovic.netlib.lapack.JavaLAPACK;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.netlib.util.intW;
 
 /**
- * The blocked Cholesky against the textbook one (Cholesky-Banachiewicz, row by row) and L L^T against A, on random
+ * The blocked Cholesky against LAPACK's dpotrf (the F2J translation) and the textbook one (Cholesky-Banachiewicz, row
+ * by row), and L L^T against A, on random
  * positive definite matrices of sizes below, at and across its block, ill-conditioned ones included; the strict upper
  * triangle untouched; a matrix that is not positive definite, or holds a NaN, refused. (The driver's CholeskyTest
  * checks the factorization it serves, whichever runs, by systems of known solution.)
@@ -20,12 +23,16 @@ class BlockedCholeskyTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 5, 63, 64, 65, 128, 130, 300, 785})
-  void equalsTheTextbookFactorAndReconstructsA(int n) {
+  void equalsDpotrfAndTheTextbookFactorAndReconstructsA(int n) {
     for (double conditioning : new double[] {1.0, 1e-8}) {
       double[] a = positiveDefinite(n, conditioning, n * 7L + (conditioning < 1 ? 1 : 0));
       double[] ours = a.clone();
       assertTrue(BlockedCholesky.factorLower(ours, n));
       double[] reference = textbook(a, n);
+      double[] lapack = a.clone();
+      intW info = new intW(0);
+      JavaLAPACK.getInstance().dpotrf("U", n, lapack, n, info);
+      assertEquals(0, info.val);
       double scale = 0.0;
       for (int i = 0; i < n; i++) {
         scale = Math.max(scale, Math.abs(reference[i * n + i]));
@@ -37,6 +44,8 @@ class BlockedCholeskyTest {
           } else {
             assertEquals(reference[i * n + j], ours[i * n + j], 1e-11 * scale / Math.sqrt(conditioning),
                 "L(" + i + ", " + j + ") at n = " + n + ", conditioning " + conditioning);
+            assertEquals(lapack[i * n + j], ours[i * n + j], 1e-11 * scale / Math.sqrt(conditioning),
+                "dpotrf's L(" + i + ", " + j + ") at n = " + n + ", conditioning " + conditioning);
             double llt = 0.0;
             for (int k = 0; k <= j; k++) {
               llt += ours[i * n + k] * ours[j * n + k];

@@ -40,7 +40,7 @@ class VectorGramFourLanesTest {
     assertEquals("lanes 4 ok", output.lines().filter(l -> l.startsWith("lanes")).findFirst().orElse(output));
   }
 
-  /** The child: exit 1 at the first entry off the triple loop's (or a strict-upper entry touched), else "lanes L ok". */
+  /** The child: exit 1 at the first entry off the triple loop's (or a touched strict-upper one), else "lanes L ok". */
   public static final class Check {
     public static void main(String[] args) {
       for (int dim : new int[] {1, 3, 4, 5, 8, 9, 17, 127, 128, 129, 257}) {

@@ -22,8 +22,8 @@ public final class Cholesky {
    * Factors {@code a} (only its lower triangle is read; {@code a} is not modified), or returns empty when a pivot is
    * not positive, i.e. the matrix is not numerically positive definite. LAPACK dpotrf does the work where a native
    * library is installed; on the JVM {@link BlockedCholesky} does, its trailing updates on the Vector API kernel
-   * (netlib's LAPACK there is the F2J translation: at n = 784, 58 to 63 ms warm against 16 to 26). The two give the
-   * same factor to rounding. BLAS reads the row-major lower triangle as the column-major upper one, and the U of
+   * (netlib's LAPACK there is the F2J translation: at n = 784, 52 ms against 7.6 in JMH). The two give the same
+   * factor to rounding. BLAS reads the row-major lower triangle as the column-major upper one, and the U of
    * A = U^T U it returns is, row-major, the L of A = L L^T.
    */
   public static Optional<Cholesky> factor(double[] a, int n) {
