@@ -21,8 +21,7 @@ class GramAccumulatorTest {
 
   @ParameterizedTest
   @CsvSource({"1,1,1", "5,7,1", "127,256,-1", "128,3,1", "129,256,1", "300,100,-1", "785,256,1", "40,13,1", "33,8,-1",
-      "8,256,1", "9,2,-1", "17,9,1",
-      "24,31,1", "255,64,1", "256,256,-1", "257,1,1"})
+      "8,256,1", "9,2,-1", "17,9,1", "24,31,1", "255,64,1", "256,256,-1", "257,1,1"})
   void panelUpdateEqualsTheTripleLoopAndDsyrk(int dim, int rows, double alpha) {
     SplittableRandom random = new SplittableRandom(dim * 31L + rows);
     double[] chunk = new double[dim * rows];
