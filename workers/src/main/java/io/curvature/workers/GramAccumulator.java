@@ -33,8 +33,8 @@ final class GramAccumulator {
   static final int PANEL = 128;
   /**
    * Whether the JVM updates run {@link VectorGram}: the jdk.incubator.vector module present, vectors of four doubles
-   * or more, and not turned off with {@code -Dcurvature.vectorGram=false} (to measure the kernels it replaces). Read
-   * without loading VectorGram, whose class links against the module.
+   * or more, and not turned off with {@code -Dcurvature.vectorGram=false} (to measure the kernels it replaces).
+   * VectorGram, whose class links against the module, is loaded only once the module is known to be there.
    */
   static final boolean VECTOR_KERNEL = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
       && Boolean.parseBoolean(System.getProperty("curvature.vectorGram", "true")) && VectorGram.usable();

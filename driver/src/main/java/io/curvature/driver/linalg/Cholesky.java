@@ -54,9 +54,11 @@ public final class Cholesky {
   static final int TIMED_MAX = 512;
 
   /**
-   * Seconds the LAPACK here takes to factor an n x n matrix, measured on this JVM: the best of two factorizations of
-   * a diagonally dominant matrix of dimension min(n, {@value #TIMED_MAX}), scaled by (n / that)^3 (the flops of
-   * dpotrf). What exact Newton pays on the driver every iteration, beyond its pass.
+   * Seconds {@link #factor} takes for an n x n matrix on this JVM (LAPACK or {@link BlockedCholesky}): the best of two
+   * factorizations of a diagonally dominant matrix of dimension min(n, {@value #TIMED_MAX}), scaled by (n / that)^3
+   * (the flops of dpotrf). What exact Newton pays on the driver every iteration, beyond its pass. In a cold JVM the
+   * blocked one's loops are not compiled yet: timing it took 0.6 s in the cold Fashion-MNIST auto job (the Gram
+   * kernel's warm-up included) and overstates its cost there.
    */
   public static double secondsToFactor(int n) {
     int m = Math.max(1, Math.min(n, TIMED_MAX));
