@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Measured at dim 784, a rank-256 update, one core of this machine (AVX-512): 1.9 ms warm, against 26 ms for the
  * plain loops it replaces and 6-7 ms for netlib's Vector API dgemm panels. Like all Vector API code it is slow until C2
- * has compiled it (the first update of a JVM about 0.4 s); the kernel is one small method, compiled after a few hundred
- * calls, which the first update alone makes.
+ * has compiled it; the kernel is one small method, and a JVM's first update is preceded by cheap calls that get it
+ * compiled ({@code WarmUp}).
  */
 final class VectorGram {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
