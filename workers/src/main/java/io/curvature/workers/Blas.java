@@ -66,7 +66,7 @@ public final class Blas {
    */
   public static double[] gramRatesPerCore(int dimension) {
     double full = gramFlopsPerCore(dimension, false);
-    boolean same = isNative() || GramAccumulator.VECTOR_KERNEL;
+    boolean same = isNative() || GramAccumulator.vectorKernelRuns();
     return new double[] {full, same ? full : gramFlopsPerCore(dimension, true)};
   }
 

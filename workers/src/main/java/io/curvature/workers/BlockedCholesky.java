@@ -19,7 +19,7 @@ public final class BlockedCholesky {
 
   /** Whether this JVM factors here rather than by LAPACK: no native library, the Vector API kernel running. */
   public static boolean applies() {
-    return !Blas.isNative() && GramAccumulator.VECTOR_KERNEL;
+    return GramAccumulator.vectorKernelRuns();
   }
 
   /**

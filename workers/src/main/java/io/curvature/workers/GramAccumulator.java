@@ -86,6 +86,11 @@ final class GramAccumulator {
     rows = 0;
   }
 
+  /** Whether this JVM's Gram updates run {@link VectorGram}: no native BLAS, the Vector API kernel usable. */
+  static boolean vectorKernelRuns() {
+    return !Blas.isNative() && VECTOR_KERNEL;
+  }
+
   /** Doubles of the scratch {@link #update} needs for a chunk of {@link #CHUNK_ROWS} rows. */
   static int scratchLength(int dim) {
     if (Blas.isNative()) {
@@ -101,7 +106,7 @@ final class GramAccumulator {
    */
   static void update(boolean fewUpdates, int dim, int rows, double alpha, double[] chunk, double[] out,
       double[] scratch) {
-    if (!Blas.isNative() && VECTOR_KERNEL) {
+    if (vectorKernelRuns()) {
       VectorGram.update(dim, rows, alpha, chunk, out, scratch);
     } else if (fewUpdates && !Blas.isNative()) {
       rowLoops(dim, rows, alpha, chunk, out);
