@@ -117,6 +117,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       return FactorizationMachineBench.run(this);
     }
     TrainingSpec spec = new TrainingSpec(ModelKind.parse(model), regParam, elasticNet, fitIntercept, standardize);
+    boolean heapKept = keepGrownHeap();
     try (SparkSessions spark = SparkSessions.start("curvature-benchmark", master);
          LoadedData loaded = LibsvmLoader.load(spark.context(), data, partitions, 0, LibsvmLoader.Layout.AUTO,
              LibsvmLoader.Precision.FLOAT64, spec.kind().labelDomain())) {
@@ -128,7 +129,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       BenchmarkReport.Environment env = new BenchmarkReport.Environment(spark.master(), cores,
           loaded.sums().partitions(), spark.session().version(), System.getProperty("java.version"),
           BlockKernels.blasImplementation(), bandwidth, s.cachedBytes(), s.bytesPerNonzero(),
-          s.cachedBytes() / (bandwidth * 1e9));
+          s.cachedBytes() / (bandwidth * 1e9), heapKept);
       GlmObjective objective = GlmProblem.of(loaded.sums(), spec).objective();
       List<PassProfile.PassCost> passCosts = PassProfile.measure(loaded.sums(), objective, repeats);
       for (PassProfile.PassCost c : passCosts) {
@@ -283,6 +284,26 @@ public final class BenchmarkCommand implements Callable<Integer> {
     return new Contest("liblinear", "CONVERGED", "liblinear-train -s 0, one process per -e", 0, null, bestSeconds,
         best, null, String.format("single-threaded, one run per tolerance; times are wall time less %.2f s of "
             + "loading (a run stopped at its first gradient).%s", load, detail), curve, null);
+  }
+
+  /**
+   * Keeps the heap the JVM has grown: each contestant starts after a full collection ({@link #resetPeakHeap}), after
+   * which G1 gives back to the OS whatever exceeds 70% free (MaxHeapFreeRatio), and the contestant then paid to grow
+   * it again into fresh pages. Here a page fault costs about 10 us, 20 ms for each 8 MB vector of a wide model, and
+   * the first iterations of L-BFGS on 1e5 x 1e6 data ran 3 to 6 times slower than the later ones: to gap 1e-6 in 2.0
+   * to 4.8 s against 1.6 to 2.6 s with the heap kept (three interleaved pairs of three runs). A long-lived JVM (a
+   * notebook, a service, a pipeline fitting several models) keeps its heap; the cold {@code train} job, which never
+   * collects by hand, is raced on its own. False when the JVM is not HotSpot's (the heap may then shrink as before).
+   */
+  static boolean keepGrownHeap() {
+    try {
+      java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+          .setVMOption("MaxHeapFreeRatio", "100");
+      return true;
+    } catch (RuntimeException | LinkageError e) {
+      System.out.println("the heap may shrink between contestants (MaxHeapFreeRatio not settable: " + e + ")");
+      return false;
+    }
   }
 
   private static void resetPeakHeap() {

@@ -12,7 +12,10 @@ public record BenchmarkReport(String data, long n, int d, long nnz, double regPa
    * @param memoryBandwidthGBps    STREAM-like triad with {@code cores} threads
    * @param bytesPerPass           cached bytes one pass reads
    * @param bandwidthBoundSeconds  bytesPerPass / bandwidth: no pass can be faster
+   * @param heapKept               the JVM keeps the heap it has grown across the full collection before each
+   *                               contestant (see {@code BenchmarkCommand.keepGrownHeap}), as a long-lived one does
    */
   public record Environment(String master, int cores, int partitions, String sparkVersion, String java, String blas,
-      double memoryBandwidthGBps, long bytesPerPass, double bytesPerNonzero, double bandwidthBoundSeconds) {}
+      double memoryBandwidthGBps, long bytesPerPass, double bytesPerNonzero, double bandwidthBoundSeconds,
+      boolean heapKept) {}
 }

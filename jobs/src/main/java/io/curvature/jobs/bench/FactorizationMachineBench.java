@@ -65,7 +65,7 @@ final class FactorizationMachineBench {
       BenchmarkReport.Environment env = new BenchmarkReport.Environment(spark.master(), cores,
           loaded.sums().partitions(), spark.session().version(), System.getProperty("java.version"),
           BlockKernels.blasImplementation(), bandwidth, s.cachedBytes(), s.bytesPerNonzero(),
-          s.cachedBytes() / (bandwidth * 1e9));
+          s.cachedBytes() / (bandwidth * 1e9), false);
       Penalty penalty = new Penalty(c.regParam, c.regParam, c.regParam);
       FactorizationMachine fm = FactorizationMachine.logistic(k, true);
       FactorizationMachineObjective exact = new FactorizationMachineObjective(loaded.sums(), fm, penalty,

@@ -1,5 +1,6 @@
 package io.curvature.jobs.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -15,9 +16,32 @@ class BenchmarkWriterTest {
   @Test
   void aSolverListedTwiceIsPlottedTwice() throws Exception {
     BenchmarkReport report = new BenchmarkReport("data", 10, 2, 20, 0.1, false, 1.0, "given", 0.5,
-        new BenchmarkReport.Environment("local[2]", 2, 2, "4.1.0", "17", "VectorBLAS", 10, 100, 12, 1e-8), List.of(),
-        List.of(run("tron", 1.0), run("newton", 2.0), run("tron", 0.8)), "now", "logistic", 0, false);
+        environment(true), List.of(), List.of(run("tron", 1.0), run("newton", 2.0), run("tron", 0.8)), "now",
+        "logistic", 0, false);
     byte[] png = BenchmarkWriter.plot(report);
     assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG");
+  }
+
+  private static BenchmarkReport.Environment environment(boolean heapKept) {
+    return new BenchmarkReport.Environment("local[2]", 2, 2, "4.1.0", "17", "VectorBLAS", 10, 100, 12, 1e-8, heapKept);
+  }
+
+  /** The report says whether the benchmark JVM kept its grown heap between contestants, and HotSpot lets it. */
+  @Test
+  void theReportSaysWhetherTheHeapWasKeptBetweenContestants() throws Exception {
+    for (boolean kept : new boolean[] {false, true}) {
+      String md = BenchmarkWriter.markdown(new BenchmarkReport("data", 10, 2, 20, 0.1, false, 1.0, "given", 0.5,
+          environment(kept), List.of(), List.of(run("tron", 1.0)), "now", "logistic", 0, false));
+      assertEquals(kept, md.contains("heap kept between contestants"), md);
+    }
+    com.sun.management.HotSpotDiagnosticMXBean hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(
+        com.sun.management.HotSpotDiagnosticMXBean.class);
+    String before = hotspot.getVMOption("MaxHeapFreeRatio").getValue();
+    try {
+      assertTrue(BenchmarkCommand.keepGrownHeap());
+      assertEquals("100", hotspot.getVMOption("MaxHeapFreeRatio").getValue());
+    } finally {
+      hotspot.setVMOption("MaxHeapFreeRatio", before);            // this test JVM as it was
+    }
   }
 }
