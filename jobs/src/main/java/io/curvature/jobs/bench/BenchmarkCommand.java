@@ -1,5 +1,6 @@
 package io.curvature.jobs.bench;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.curvature.driver.model.GlmProblem;
 import io.curvature.driver.model.ModelKind;
 import io.curvature.driver.model.TrainingSpec;
@@ -297,8 +298,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
    */
   static boolean keepGrownHeap() {
     try {
-      java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-          .setVMOption("MaxHeapFreeRatio", "100");
+      ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).setVMOption("MaxHeapFreeRatio", "100");
       return true;
     } catch (RuntimeException | LinkageError e) {
       System.out.println("the heap may shrink between contestants (MaxHeapFreeRatio not settable: " + e + ")");

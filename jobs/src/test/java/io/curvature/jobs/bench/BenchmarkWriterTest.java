@@ -3,6 +3,8 @@ package io.curvature.jobs.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +36,7 @@ class BenchmarkWriterTest {
           environment(kept), List.of(), List.of(run("tron", 1.0)), "now", "logistic", 0, false));
       assertEquals(kept, md.contains("heap kept between contestants"), md);
     }
-    com.sun.management.HotSpotDiagnosticMXBean hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(
-        com.sun.management.HotSpotDiagnosticMXBean.class);
+    HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
     String before = hotspot.getVMOption("MaxHeapFreeRatio").getValue();
     try {
       assertTrue(BenchmarkCommand.keepGrownHeap());
