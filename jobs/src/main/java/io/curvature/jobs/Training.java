@@ -148,7 +148,7 @@ public final class Training {
     return new TrainReport(result.solver(), result.objective(), result.gradientNorm(), result.iterations(),
         result.passes(), result.status().name(), result.message(), result.seconds(), data.loadSeconds(), s.rows(),
         s.numFeatures(), s.nonzeros(), s.cachedBytes(), s.bytesPerNonzero(), data.sums().partitions(), spark.master(),
-        spark.session().version(), Instant.now().toString(), result.history(), config, config.model(),
+        spark.version(), Instant.now().toString(), result.history(), config, config.model(),
         fit.problem().classes(), fit.problem().notes(), CurvatureMain.version(), BlockKernels.blasImplementation(),
         preconditioner(result.solver(), fit.problem().objective()),
         warnings(result, config.tol(), fit.problem().spec().kind()), warmStart,

@@ -128,7 +128,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
           s.nonzeros(), loaded.loadSeconds(), loaded.sums().partitions());
       double bandwidth = MemoryBandwidth.triadGigabytesPerSecond(cores);
       BenchmarkReport.Environment env = new BenchmarkReport.Environment(spark.master(), cores,
-          loaded.sums().partitions(), spark.session().version(), System.getProperty("java.version"),
+          loaded.sums().partitions(), spark.version(), System.getProperty("java.version"),
           BlockKernels.blasImplementation(), bandwidth, s.cachedBytes(), s.bytesPerNonzero(),
           s.cachedBytes() / (bandwidth * 1e9), heapKept);
       GlmObjective objective = GlmProblem.of(loaded.sums(), spec).objective();

@@ -63,7 +63,7 @@ final class FactorizationMachineBench {
           loaded.sums().partitions(), k, c.regParam);
       double bandwidth = MemoryBandwidth.triadGigabytesPerSecond(cores);
       BenchmarkReport.Environment env = new BenchmarkReport.Environment(spark.master(), cores,
-          loaded.sums().partitions(), spark.session().version(), System.getProperty("java.version"),
+          loaded.sums().partitions(), spark.version(), System.getProperty("java.version"),
           BlockKernels.blasImplementation(), bandwidth, s.cachedBytes(), s.bytesPerNonzero(),
           s.cachedBytes() / (bandwidth * 1e9), false);
       Penalty penalty = new Penalty(c.regParam, c.regParam, c.regParam);
