@@ -62,8 +62,24 @@ class SparkSessionsTest {
     assertEquals("com.example.Theirs, " + OURS, SparkSessions.conf("t", "local[1]").get("spark.kryo.registrator"));
   }
 
+  /**
+   * Stops the session other test classes share (TestSpark makes it again when next asked), so that a job here starts
+   * its own Spark, as under the launcher, instead of joining it.
+   */
+  private static void noRunningSession() {
+    for (scala.Option<SparkSession> s : java.util.List.of(SparkSession.getActiveSession(),
+        SparkSession.getDefaultSession())) {
+      if (s.isDefined()) {
+        s.get().stop();
+      }
+    }
+    SparkSession.clearActiveSession();
+    SparkSession.clearDefaultSession();
+  }
+
   @Test
   void aJobStartsSparkWithoutSqlAndMakesTheSessionOnItsContextWhenAsked() throws Exception {
+    noRunningSession();
     SparkContext context;
     try (SparkSessions spark = SparkSessions.start("t", "local[1]")) {
       context = spark.context().sc();
@@ -82,6 +98,7 @@ class SparkSessionsTest {
 
   @Test
   void aJobStoppedBeforeItAskedForSqlStopsItsContext() throws Exception {
+    noRunningSession();
     SparkContext context;
     try (SparkSessions spark = SparkSessions.start("t", "local[1]")) {
       context = spark.context().sc();
