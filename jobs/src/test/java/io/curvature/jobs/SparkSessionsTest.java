@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
@@ -67,7 +69,7 @@ class SparkSessionsTest {
    * its own Spark, as under the launcher, instead of joining it.
    */
   private static void noRunningSession() {
-    for (scala.Option<SparkSession> s : java.util.List.of(SparkSession.getActiveSession(),
+    for (scala.Option<SparkSession> s : List.of(SparkSession.getActiveSession(),
         SparkSession.getDefaultSession())) {
       if (s.isDefined()) {
         s.get().stop();
@@ -84,9 +86,9 @@ class SparkSessionsTest {
     try (SparkSessions spark = SparkSessions.start("t", "local[1]")) {
       context = spark.context().sc();
       assertTrue(SparkSession.getDefaultSession().isEmpty(), "no SQL session before one is asked for");
-      assertEquals(4L, spark.context().parallelize(java.util.List.of(1, 2, 3, 4), 2).count());
+      assertEquals(4L, spark.context().parallelize(List.of(1, 2, 3, 4), 2).count());
       assertEquals(context.version(), spark.version());
-      org.apache.logging.log4j.Level before = LogManager.getLogger(SparkContext.class).getLevel();
+      Level before = LogManager.getLogger(SparkContext.class).getLevel();
       SparkSession session = spark.session();
       assertSame(context, session.sparkContext(), "the session runs on the job's context, not a second one");
       assertSame(session, spark.session());
