@@ -58,6 +58,144 @@ public final class LibsvmParser implements LineParser {
   /** Parses one line (without its newline) and appends it to {@code into}; returns false for a blank line. */
   @Override
   public boolean parse(byte[] bytes, int start, int length, CsrBlock.Builder into) {
+    return parseCommon(bytes, start, start + length, into) || parseCarefully(bytes, start, length, into);
+  }
+
+  /**
+   * The common line in one pass, its cursor in a local: a label, then {@code index:value} pairs after spaces, numbers
+   * of at most 15 significant digits and a small exponent. At the first thing it does not take (a comment, a qid, a
+   * long or exotic number, anything wrong) it returns false having added nothing, and the careful reading takes the
+   * line from its start (and says what is wrong). The careful reading keeps its cursor in fields, which the JIT stores
+   * back at every byte: this loop reads Fashion-MNIST's text about twice as fast. Same rows to the bit: the same
+   * conversion of the same digits.
+   */
+  private boolean parseCommon(byte[] b, int from, int end, CsrBlock.Builder into) {
+    int p = from;
+    while (p < end && isSpace(b[p])) {
+      p++;
+    }
+    p = scanNumber(b, p, end);
+    if (p < 0 || labels.problem(scanned) != null) {
+      return false;
+    }
+    double label = labels.encode(scanned);
+    int[] rowColumns = columns;
+    double[] rowValues = values;
+    int nnz = 0;
+    long previous = 0;
+    while (true) {
+      int separator = p;
+      while (p < end && isSpace(b[p])) {
+        p++;
+      }
+      if (p >= end) {
+        break;
+      }
+      if (p == separator) {
+        return false;
+      }
+      int digitsStart = p;
+      long index = 0;
+      while (p < end) {
+        int digit = b[p] - '0';
+        if (digit < 0 || digit > 9) {
+          break;
+        }
+        index = index * 10 + digit;
+        if (index > Integer.MAX_VALUE) {
+          return false;
+        }
+        p++;
+      }
+      if (p == digitsStart || p >= end || b[p] != ':' || index <= previous
+          || (maxFeatures > 0 && index > maxFeatures)) {
+        return false;
+      }
+      p = scanNumber(b, p + 1, end);
+      if (p < 0) {
+        return false;
+      }
+      if (nnz == rowColumns.length) {
+        columns = rowColumns = Arrays.copyOf(rowColumns, nnz * 2);
+        values = rowValues = Arrays.copyOf(rowValues, nnz * 2);
+      }
+      rowColumns[nnz] = (int) index - 1;
+      rowValues[nnz++] = scanned;
+      previous = index;
+    }
+    into.addRow(label, 1.0, rowColumns, rowValues, nnz);
+    return true;
+  }
+
+  /** The number {@link #parseCommon} last read. */
+  private double scanned;
+
+  /**
+   * Reads a decimal of at most 15 significant digits and an exponent within 22 at {@code p}, ended by a space or the
+   * end, into {@link #scanned}; returns the position after it, or -1 for anything else (the careful reading decides).
+   * The digits are gathered as {@link #number()} gathers them.
+   */
+  private int scanNumber(byte[] b, int p, int end) {
+    boolean negative = false;
+    if (p < end && (b[p] == '+' || b[p] == '-')) {
+      negative = b[p++] == '-';
+    }
+    long mantissa = 0;
+    int significant = 0;
+    int exponent = 0;
+    int digits = 0;
+    boolean seenDot = false;
+    for (; p < end; p++) {
+      byte c = b[p];
+      if (c >= '0' && c <= '9') {
+        digits++;
+        if (mantissa != 0 || c != '0') {
+          if (significant == 15) {
+            return -1;
+          }
+          mantissa = mantissa * 10 + (c - '0');
+          significant++;
+          if (seenDot) {
+            exponent--;
+          }
+        } else if (seenDot) {
+          exponent--;
+        }
+      } else if (c == '.' && !seenDot) {
+        seenDot = true;
+      } else {
+        break;
+      }
+    }
+    if (digits == 0) {
+      return -1;
+    }
+    if (p < end && (b[p] == 'e' || b[p] == 'E')) {
+      p++;
+      boolean negativeExponent = false;
+      if (p < end && (b[p] == '+' || b[p] == '-')) {
+        negativeExponent = b[p++] == '-';
+      }
+      int e = 0;
+      int exponentStart = p;
+      while (p < end && b[p] >= '0' && b[p] <= '9') {
+        e = Math.min(e * 10 + (b[p++] - '0'), 100_000);
+      }
+      if (p == exponentStart) {
+        return -1;
+      }
+      exponent += negativeExponent ? -e : e;
+    }
+    if ((p < end && !isSpace(b[p])) || Math.abs(exponent) > 22) {
+      return -1;
+    }
+    double value = exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent] : mantissa / POWERS_OF_TEN[-exponent];
+    scanned = negative ? -value : value;
+    return p;
+  }
+
+  /** Reads any line, with its comment, qids and every error said; the cursor in fields. */
+  boolean parseCarefully(byte[] bytes, int start, int length, CsrBlock.Builder into) {
     line = bytes;
     position = start;
     end = start + length;

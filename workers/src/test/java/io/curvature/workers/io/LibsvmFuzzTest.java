@@ -182,4 +182,61 @@ class LibsvmFuzzTest {
           + accepted);
     });
   }
+
+  /**
+   * The one-pass reading of common lines ({@code parse}) and the careful reading every other line falls back to give
+   * the same block to the bit (its serialized bytes) or the same error, on the mutants and on valid lines whose numbers
+   * take every branch of the conversion (long mantissas, leading zeros, exponents at and past 22, signs, zeros).
+   */
+  @Test
+  void theCommonLineReadingAgreesBitForBitWithTheCarefulOne() throws Exception {
+    SplittableRandom rng = new SplittableRandom(20261128);
+    List<String> lines = new ArrayList<>();
+    for (int t = 0; t < 5_000; t++) {
+      lines.add(mutate(validLine(rng), rng));
+      lines.add(validLine(rng));
+    }
+    String[] numbers = {"0", "-0", "+0.0", "007", "0.000123", "1.", ".5", "-.5e-3", "123456789012345",
+        "1234567890123456", "0.1234567890123456789", "1e22", "1e23", "1e-22", "1E-23", "2.5e+3", "9007199254740993",
+        "1e", "1e+", "--1", "1..2", "4.9e-324", "1.7976931348623157e308", "3.14159265358979323846"};
+    for (String a : numbers) {
+      for (String b : numbers) {
+        lines.add("+1 3:" + a + " 17:" + b);
+        lines.add("-1\t2:" + a + "\r");
+      }
+    }
+    for (String line : lines) {
+      byte[] bytes = ("xx" + line + "yy").getBytes(StandardCharsets.UTF_8);   // the line inside a larger buffer
+      int length = bytes.length - 4;
+      CsrBlock.Builder common = new CsrBlock.Builder();
+      CsrBlock.Builder careful = new CsrBlock.Builder();
+      String commonError = null;
+      String carefulError = null;
+      boolean commonRow = false;
+      boolean carefulRow = false;
+      try {
+        commonRow = new LibsvmParser(0).parse(bytes, 2, length, common);
+      } catch (LibsvmFormatException e) {
+        commonError = e.getMessage();
+      }
+      try {
+        carefulRow = new LibsvmParser(0).parseCarefully(bytes, 2, length, careful);
+      } catch (LibsvmFormatException e) {
+        carefulError = e.getMessage();
+      }
+      assertEquals(carefulError, commonError, line);
+      assertEquals(carefulRow, commonRow, line);
+      if (carefulRow) {
+        assertArrayEquals(serialized(careful.build(0)), serialized(common.build(0)), line);
+      }
+    }
+  }
+
+  private static byte[] serialized(CsrBlock block) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(block);
+    }
+    return bytes.toByteArray();
+  }
 }
