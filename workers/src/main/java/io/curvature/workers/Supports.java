@@ -24,11 +24,27 @@ public final class Supports {
   public static int[] of(List<? extends Block> blocks, int numFeatures) {
     BitSet columns = new BitSet(numFeatures);
     for (Block b : blocks) {
-      if (!(b instanceof CsrBlock csr)) {
+      if (!mark(b, columns)) {
         return null;
       }
-      csr.markColumns(columns);
     }
+    return of(columns, numFeatures);
+  }
+
+  /**
+   * Sets in {@code columns} the columns {@code block} stores a value in; false, setting nothing, when it is not a CSR
+   * block (a dense block stores every column: its partials stay dense).
+   */
+  public static boolean mark(Block block, BitSet columns) {
+    if (!(block instanceof CsrBlock csr)) {
+      return false;
+    }
+    csr.markColumns(columns);
+    return true;
+  }
+
+  /** The sorted columns set in {@code columns}, or null when they are most of the {@code numFeatures}. */
+  public static int[] of(BitSet columns, int numFeatures) {
     if (columns.cardinality() > MAX_FRACTION * numFeatures) {
       return null;
     }

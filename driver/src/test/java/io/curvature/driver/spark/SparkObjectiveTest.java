@@ -151,6 +151,48 @@ class SparkObjectiveTest {
     assertRelativelyClose(er.gradient(), ea.gradient(), 1e-12, "compact gradient");
   }
 
+  /**
+   * The one job that caches and counts the blocks also learns each partition's columns, as {@code Supports.of} reads
+   * them from the partition's blocks: a sparse partition its columns, one holding a dense block none (its partials stay
+   * dense), an empty one an empty support.
+   */
+  @Test
+  void oneJobCachesCountsAndLearnsEveryPartitionsColumns() throws Exception {
+    RandomProblems.Matrix wide = RandomProblems.matrix(43, 500, 5000, 0.002, 1.0, false, false);
+    List<Block> parts = new java.util.ArrayList<>(wide.csrBlocks(5));
+    parts.set(3, ((io.curvature.workers.CsrBlock) parts.get(3)).toDense(wide.cols()));
+    JavaRDD<Block> rdd = TestSpark.context().parallelize(parts, 6);     // partition 0 gets no block
+    List<List<Block>> byPartition = rdd.glom().collect();
+    TestSpark.awaitListeners();
+    java.util.concurrent.atomic.AtomicInteger jobs = new java.util.concurrent.atomic.AtomicInteger();
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+        jobs.incrementAndGet();
+      }
+    };
+    TestSpark.session().sparkContext().addSparkListener(listener);
+    SparkBlockSums sums;
+    try {
+      sums = new SparkBlockSums(rdd, true, 0);
+      TestSpark.awaitListeners();
+    } finally {
+      TestSpark.session().sparkContext().removeSparkListener(listener);
+    }
+    opened.add(sums);
+    assertEquals(1, jobs.get(), "jobs to cache, count and learn the columns");
+    assertEquals(wide.rows(), sums.summary().rows());
+    int withColumns = 0;
+    for (int p = 0; p < byPartition.size(); p++) {
+      int[] expected = io.curvature.workers.Supports.of(byPartition.get(p), sums.summary().numFeatures());
+      assertArrayEquals(expected, sums.supportOf(p), "partition " + p);
+      withColumns += expected != null && expected.length > 0 ? 1 : 0;
+    }
+    assertEquals(4, withColumns, "four sparse partitions");
+    assertEquals(0, sums.supportOf(0).length, "the empty partition");
+    assertEquals(null, sums.supportOf(4), "the partition holding the dense block");
+  }
+
   @Test
   void vectorsInTheClosureGiveTheBitsOfBroadcastOnes() {
     RandomProblems.Matrix m = RandomProblems.matrix(43, 300, 40, 0.2, 1.0, false, false);
