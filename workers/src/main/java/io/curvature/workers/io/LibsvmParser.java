@@ -63,11 +63,11 @@ public final class LibsvmParser implements LineParser {
 
   /**
    * The common line in one pass, its cursor in a local: a label, then {@code index:value} pairs after spaces, numbers
-   * of at most 15 significant digits and a small exponent. At the first thing it does not take (a comment, a qid, a
+   * of at most 15 digits and a small exponent. At the first thing it does not take (a comment, a qid, a
    * long or exotic number, anything wrong) it returns false having added nothing, and the careful reading takes the
-   * line from its start (and says what is wrong). The careful reading keeps its cursor in fields, which the JIT stores
-   * back at every byte: this loop reads Fashion-MNIST's text about twice as fast. Same rows to the bit: the same
-   * conversion of the same digits.
+   * line from its start (and says what is wrong). The careful reading keeps its cursor in fields and checks a comment
+   * first: on Fashion-MNIST's text this one reads 15 to 25% faster ({@code LibsvmParserBenchmark}: 39 ms against 46 to
+   * 52 ms for 20 MB on one thread). Same rows to the bit: the same conversion of the same digits.
    */
   private boolean parseCommon(byte[] b, int from, int end, CsrBlock.Builder into) {
     int p = from;
@@ -131,43 +131,41 @@ public final class LibsvmParser implements LineParser {
   private double scanned;
 
   /**
-   * Reads a decimal of at most 15 significant digits and an exponent within 22 at {@code p}, ended by a space or the
+   * Reads a decimal of at most 15 digits and an exponent within 22 at {@code p}, ended by a space or the
    * end, into {@link #scanned}; returns the position after it, or -1 for anything else (the careful reading decides).
-   * The digits are gathered as {@link #number()} gathers them.
+   * The same mantissa and exponent as {@link #number()} gathers, so the same double.
    */
   private int scanNumber(byte[] b, int p, int end) {
     boolean negative = false;
     if (p < end && (b[p] == '+' || b[p] == '-')) {
       negative = b[p++] == '-';
     }
+    // Every digit goes into the mantissa (leading zeros add nothing) and each one after the dot scales it by 1/10: the
+    // mantissa and exponent number() gathers, whenever there are at most 15 digits (and so 15 significant ones).
     long mantissa = 0;
-    int significant = 0;
-    int exponent = 0;
-    int digits = 0;
-    boolean seenDot = false;
+    int integerStart = p;
     for (; p < end; p++) {
-      byte c = b[p];
-      if (c >= '0' && c <= '9') {
-        digits++;
-        if (mantissa != 0 || c != '0') {
-          if (significant == 15) {
-            return -1;
-          }
-          mantissa = mantissa * 10 + (c - '0');
-          significant++;
-          if (seenDot) {
-            exponent--;
-          }
-        } else if (seenDot) {
-          exponent--;
-        }
-      } else if (c == '.' && !seenDot) {
-        seenDot = true;
-      } else {
+      int digit = b[p] - '0';
+      if (digit < 0 || digit > 9) {
         break;
       }
+      mantissa = mantissa * 10 + digit;
     }
-    if (digits == 0) {
+    int digits = p - integerStart;
+    int exponent = 0;
+    if (p < end && b[p] == '.') {
+      int fractionStart = ++p;
+      for (; p < end; p++) {
+        int digit = b[p] - '0';
+        if (digit < 0 || digit > 9) {
+          break;
+        }
+        mantissa = mantissa * 10 + digit;
+      }
+      exponent = fractionStart - p;
+      digits += p - fractionStart;
+    }
+    if (digits == 0 || digits > 15) {
       return -1;
     }
     if (p < end && (b[p] == 'e' || b[p] == 'E')) {
