@@ -11,13 +11,11 @@ import io.curvature.workers.LossPartial;
 import io.curvature.workers.RowLoss;
 import io.curvature.workers.Supports;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.List;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -95,27 +93,11 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     this.context = JavaSparkContext.fromSparkContext(blocks.context());
     this.failFirstAttempts = context.getConf().get("spark.curvature.test.failFirstAttempt", "false");
     this.depth = OrderedTreeAggregate.depthFor(blocks.getNumPartitions());
-    // One job caches the blocks, sums their sizes and learns each partition's columns (a second job over the cached
-    // blocks cost a cold job about 0.3 s, most of it Spark's first collect).
     boolean learnSupports = compactPartials && depth == 1;
     label("cache the data and count it");
-    Counted counted = runCompact((index, it) -> {
-      DataSummary s = null;
-      BitSet columns = learnSupports ? new BitSet() : null;
-      while (it.hasNext()) {
-        Block block = it.next();
-        DataSummary one = DataSummary.of(block);
-        s = s == null ? one : DataSummary.combine(s, one);
-        if (columns != null && !Supports.mark(block, columns)) {
-          columns = null;                            // a dense block: the partition's partials stay dense
-        }
-      }
-      TreeMap<Integer, long[]> touched = new TreeMap<>();
-      if (columns != null) {
-        touched.put(index, columns.toLongArray());
-      }
-      return Collections.singletonList(new Counted(s, touched)).iterator();
-    }, Counted::merge, (index, partial) -> partial, null);
+    BlockCount counted = runCompact(
+        (index, it) -> Collections.singletonList(BlockCount.of(index, it, learnSupports)).iterator(),
+        BlockCount::merge, (index, partial) -> partial, null);
     DataSummary found = counted.summary();
     if (found == null) {
       throw new IllegalArgumentException("the training data has no rows");
@@ -125,33 +107,8 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
           + numFeatures + " declared");
     }
     this.summary = numFeatures > found.numFeatures() ? found.withNumFeatures(numFeatures) : found;
-    this.supports = learnSupports
-        ? partitionSupports(counted.columns(), blocks.getNumPartitions(), summary.numFeatures()) : null;
+    this.supports = learnSupports ? counted.supports(blocks.getNumPartitions(), summary.numFeatures()) : null;
     this.supportsOnExecutors = supports == null ? null : broadcastEach(context, supports);
-  }
-
-  /**
-   * What the first job learns: the data's summary (null for no rows) and, by partition, the columns its rows touch as
-   * the words of a bit set (a partition holding a dense block has none).
-   */
-  private record Counted(DataSummary summary, TreeMap<Integer, long[]> columns) implements java.io.Serializable {
-    Counted merge(Counted other) {
-      columns.putAll(other.columns);
-      DataSummary s = summary == null ? other.summary
-          : other.summary == null ? summary : DataSummary.combine(summary, other.summary);
-      return new Counted(s, columns);
-    }
-  }
-
-  /** Every partition's support, or null when no partition is sparse enough to gain from it. */
-  private static int[][] partitionSupports(Map<Integer, long[]> columns, int partitions, int numFeatures) {
-    int[][] out = new int[partitions][];
-    boolean any = false;
-    for (Map.Entry<Integer, long[]> e : columns.entrySet()) {
-      out[e.getKey()] = Supports.of(BitSet.valueOf(e.getValue()), numFeatures);
-      any |= out[e.getKey()] != null;
-    }
-    return any ? out : null;
   }
 
   /** The columns partition {@code index}'s partials are compacted to, or null where they stay dense (tests). */

@@ -63,9 +63,9 @@ public final class LibsvmParser implements LineParser {
 
   /**
    * The common line in one pass, its cursor in a local: a label, then {@code index:value} pairs after spaces, numbers
-   * of at most 15 digits and a small exponent. At the first thing it does not take (a comment, a qid, a
-   * long or exotic number, anything wrong) it returns false having added nothing, and the careful reading takes the
-   * line from its start (and says what is wrong). The careful reading keeps its cursor in fields and checks a comment
+   * of at most 15 digits and a small exponent. At the first thing it does not take (a comment, a qid, a long or exotic
+   * number, anything wrong) it returns false having added nothing, and the careful reading takes the line from its
+   * start (and says what is wrong). The careful reading keeps its cursor in fields and checks a comment
    * first: on Fashion-MNIST's text this one reads 15 to 25% faster ({@code LibsvmParserBenchmark}: 39 ms against 46 to
    * 52 ms for 20 MB on one thread). Same rows to the bit: the same conversion of the same digits.
    */
@@ -131,8 +131,8 @@ public final class LibsvmParser implements LineParser {
   private double scanned;
 
   /**
-   * Reads a decimal of at most 15 digits and an exponent within 22 at {@code p}, ended by a space or the
-   * end, into {@link #scanned}; returns the position after it, or -1 for anything else (the careful reading decides).
+   * Reads a decimal of at most 15 digits and an exponent within 22 at {@code p}, ended by a space or the end, into
+   * {@link #scanned}; returns the position after it, or -1 for anything else (the careful reading decides).
    * The same mantissa and exponent as {@link #number()} gathers, so the same double.
    */
   private int scanNumber(byte[] b, int p, int end) {
