@@ -33,8 +33,10 @@ import org.apache.spark.storage.StorageLevel;
  * ships the closure once a stage anyway (as its task binary), so a small vector rides along for nothing, while a
  * broadcast of its own costs a registration with the block manager and a removal (about 10 ms a pass at d = 784, in
  * the benchmark's pass profile); a large vector is better broadcast, since every task deserializes its closure (at
- * d = 10^5 the closure cost 1.3 to 2x the broadcast). The points of the last two evaluations are kept, matching the
- * two curvature slots on the workers; older broadcasts are destroyed.
+ * d = 10^5 the closure cost 1.3 to 2x the broadcast). On a local master a large vector is not broadcast but shared
+ * with the tasks in place ({@link JvmLocalVector}): they run in this JVM, and a broadcast would serialize, compress and
+ * store what they then read as the driver's own object. The points of the last two evaluations are kept, matching the
+ * two curvature slots on the workers; older ones are destroyed.
  *
  * <p>Partials are sparse where the data is: with one aggregation level, a partition whose rows touch less than half of
  * the columns sends only the values on its columns ({@link Supports}); the driver, which learned every partition's
@@ -71,6 +73,8 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   private int compactPasses;
   /** Test hook: measure the Gram rates by a job even on a local master, as on a cluster. */
   boolean ratesByJobWhenLocal;
+  /** Test hook: broadcast large vectors even on a local master, as on a cluster. */
+  boolean broadcastWhenLocal;
 
   /** Caches {@code blocks} in memory (unless already persisted) and gathers their sizes in one job. */
   public SparkBlockSums(JavaRDD<Block> blocks) {
@@ -347,9 +351,15 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     }
   }
 
-  /** A copy of {@code v} as tasks read it: in the closure up to {@code inClosureMax} entries, else broadcast. */
+  /** A copy of {@code v} as tasks read it: in the closure up to {@code inClosureMax} entries, else as a large one. */
   private Shipped ship(double[] v) {
-    return v.length <= inClosureMax ? new InClosure(v.clone()) : new ViaBroadcast(context.broadcast(v.clone()));
+    return v.length <= inClosureMax ? new InClosure(v.clone()) : shipLarge(v.clone());
+  }
+
+  /** {@code v} itself (not copied) shared in place with a local master's tasks, else broadcast. */
+  private Shipped shipLarge(double[] v) {
+    return context.isLocal() && !broadcastWhenLocal ? new InThisJvm(JvmLocalVector.share(v))
+        : new ViaBroadcast(context.broadcast(v));
   }
 
   /** A vector the tasks of a pass read; {@link #destroy} frees what it holds on the executors. */
@@ -361,6 +371,19 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
 
   /** Carried by the closure itself. */
   private record InClosure(double[] value) implements Shipped {}
+
+  /** Read in place by tasks that run in this JVM (a local master's). */
+  private record InThisJvm(JvmLocalVector shared) implements Shipped {
+    @Override
+    public double[] value() {
+      return shared.value();
+    }
+
+    @Override
+    public void destroy() {
+      shared.release();
+    }
+  }
 
   /** Read from a broadcast. */
   private record ViaBroadcast(Broadcast<double[]> broadcast) implements Shipped {
@@ -375,7 +398,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     }
   }
 
-  /** Destroys the live broadcasts; the cached blocks stay (their owner unpersists them). */
+  /** Destroys the live broadcasts and shared vectors; the cached blocks stay (their owner unpersists them). */
   @Override
   public synchronized void close() {
     points.values().forEach(Shipped::destroy);

@@ -193,24 +193,35 @@ class SparkObjectiveTest {
     assertEquals(null, sums.supportOf(4), "the partition holding the dense block");
   }
 
-  @Test
-  void vectorsInTheClosureGiveTheBitsOfBroadcastOnes() {
+  /** The three ways a vector reaches the tasks (closure, shared in this JVM, broadcast) give the same bits. */
+  @ParameterizedTest(name = "broadcast even on a local master: {0}")
+  @ValueSource(booleans = {false, true})
+  void vectorsInTheClosureGiveTheBitsOfLargeOnes(boolean broadcastWhenLocal) {
     RandomProblems.Matrix m = RandomProblems.matrix(43, 300, 40, 0.2, 1.0, false, false);
     List<Block> parts = m.csrBlocks(3);
     SparkBlockSums inClosure = new SparkBlockSums(TestSpark.context().parallelize(parts, 3), true, 0);
-    SparkBlockSums broadcast = new SparkBlockSums(TestSpark.context().parallelize(parts, 3), true, 0, 0);
+    SparkBlockSums large = new SparkBlockSums(TestSpark.context().parallelize(parts, 3), true, 0, 0);
+    large.broadcastWhenLocal = broadcastWhenLocal;
     opened.add(inClosure);
-    opened.add(broadcast);
+    opened.add(large);
     GlmObjective a = GlmObjective.logistic(inClosure, 1e-2, true);
-    GlmObjective b = GlmObjective.logistic(broadcast, 1e-2, true);
+    GlmObjective b = GlmObjective.logistic(large, 1e-2, true);
+    int sharedBefore = JvmLocalVector.live();
     double[] w = RandomProblems.gaussian(4, a.dimension(), 0.3);
     double[] v = RandomProblems.gaussian(5, a.dimension(), 1.0);
     Evaluation ea = assertSameBits(a, b, w, v);
-    // A second point, then a product at the first again: the kept points of both kinds are found by key.
+    // A second point, then a product at the first again: the kept points of every kind are found by key.
     assertSameBits(a, b, RandomProblems.gaussian(6, a.dimension(), 0.3), v);
     double[] again = new double[w.length];
     ea.hessianVector(v, again);
     assertArrayEquals(hessianVector(b.evaluate(w, Extra.DIAGONAL), v), again, 0.0);
+    for (int k = 0; k < 5; k++) {
+      b.evaluate(RandomProblems.gaussian(10 + k, a.dimension(), 0.3), Extra.NONE);
+    }
+    // Shared vectors: the two newest points stay, the older ones and every pass's direction are released.
+    assertEquals(broadcastWhenLocal ? 0 : 2, JvmLocalVector.live() - sharedBefore);
+    large.close();
+    assertEquals(0, JvmLocalVector.live() - sharedBefore);
   }
 
   private static double[] hessianVector(Evaluation e, double[] v) {

@@ -3,6 +3,7 @@ package io.curvature.jobs.bench;
 import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.GlmObjective;
+import io.curvature.driver.spark.JvmLocalVector;
 import io.curvature.driver.spark.SparkBlockSums;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,7 +60,8 @@ public final class PassProfile {
 
   /**
    * What each part of the fixed cost costs alone: a job touching every partition with a d-vector captured in its
-   * closure (serialized into every task), with a broadcast d-vector (made, read by every task, destroyed), returning
+   * closure (serialized into every task), with a broadcast d-vector (made, read by every task, destroyed), on a local
+   * master with a d-vector shared in the driver's JVM (what passes use there for large vectors), returning
    * a dense d-vector from every partition; and a broadcast made and destroyed with no job. Compared with the bare job
    * (the scheduling row) they say which mechanism a pass should use for what it sends and brings back.
    */
@@ -81,6 +83,18 @@ public final class PassProfile {
             b.destroy();
           }
         })));
+    if (sc.sc().isLocal()) {
+      costs.add(new PassCost("job + a d-vector shared in the driver's JVM, read by every task (local master)",
+          median(repeats, () -> {
+            JvmLocalVector shared = JvmLocalVector.share(vector);
+            try {
+              blocks.mapPartitions(it -> Collections.singletonList(shared.value()[dim - 1] + (it.hasNext() ? 1 : 0))
+                  .iterator()).collect();
+            } finally {
+              shared.release();
+            }
+          })));
+    }
     costs.add(new PassCost("job + a dense d-vector result from every partition", median(repeats,
         () -> blocks.mapPartitions(it -> Collections.singletonList(new double[dim]).iterator()).collect())));
     costs.add(new PassCost("broadcast of a d-vector made and destroyed, no job", median(repeats,

@@ -1,0 +1,59 @@
+package io.curvature.driver.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** The handle a local master's tasks read a shared vector by: what travels, what it finds, when it lets go. */
+class JvmLocalVectorTest {
+  private static byte[] serialize(Object o) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static JvmLocalVector deserialize(byte[] bytes) throws Exception {
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+      return (JvmLocalVector) in.readObject();
+    }
+  }
+
+  @Test
+  void aTasksCopyReadsTheDriversArrayItselfAndOnlyTheIdTravels() throws Exception {
+    double[] v = new double[100_000];
+    v[7] = 3.5;
+    JvmLocalVector handle = JvmLocalVector.share(v);
+    byte[] bytes = serialize(handle);
+    assertTrue(bytes.length < 200, "a handle is " + bytes.length + " bytes, not the vector's 800 KB");
+    JvmLocalVector copy = deserialize(bytes);
+    assertSame(v, copy.value());
+    assertSame(v, handle.value());
+    handle.release();
+    assertSame(v, copy.value(), "a task that has read the value keeps it");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> deserialize(bytes).value());
+    assertTrue(e.getMessage().contains("not in this JVM"), e.getMessage());
+  }
+
+  @Test
+  void anUnreachableHandleLetsGoOfItsValue() throws Exception {
+    int before = JvmLocalVector.live();
+    byte[] bytes = serialize(JvmLocalVector.share(new double[] {1, 2, 3}));   // the driver's handle is dropped at once
+    assertArrayEquals(new double[] {1, 2, 3}, deserialize(bytes).value(), 0.0);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (JvmLocalVector.live() > before && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertEquals(before, JvmLocalVector.live(), "the cleaner released the vector of the unreachable handle");
+  }
+}
