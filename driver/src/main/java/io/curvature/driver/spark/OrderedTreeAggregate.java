@@ -27,7 +27,8 @@ import scala.runtime.AbstractFunction2;
  *
  * <p>Partials travel as bytes ({@link PartialBytes}), whatever {@code spark.serializer} says: Spark writes task
  * results and shuffled values with that serializer, and Kryo, which clusters often configure, cannot write records
- * (it failed every pass on the data's summary); a byte array every serializer writes as it is.
+ * (it failed every pass on the data's summary); a byte array every serializer writes as it is. On a local master,
+ * whose tasks run in the driver's JVM, depth 1 hands the partials over in place instead ({@link JvmLocalPartials}).
  */
 public final class OrderedTreeAggregate {
   private OrderedTreeAggregate() {}
@@ -68,9 +69,20 @@ public final class OrderedTreeAggregate {
   public static <B, T extends Serializable> T aggregate(JavaRDD<B> data,
       Function2<Integer, Iterator<B>, Iterator<T>> perPartition, Function2<T, T, T> merge,
       Function2<Integer, T, T> expand, Function3<T, Integer, T, T> expandInto, int depth) throws Exception {
+    return aggregate(data, perPartition, merge, expand, expandInto, depth, data.context().isLocal());
+  }
+
+  /**
+   * As above; {@code inPlace}: at depth 1, tasks that run in this JVM hand their partials over in place
+   * ({@link JvmLocalPartials}) instead of as bytes. The default is to do so on a local master.
+   */
+  public static <B, T extends Serializable> T aggregate(JavaRDD<B> data,
+      Function2<Integer, Iterator<B>, Iterator<T>> perPartition, Function2<T, T, T> merge,
+      Function2<Integer, T, T> expand, Function3<T, Integer, T, T> expandInto, int depth, boolean inPlace)
+      throws Exception {
     int partitions = data.getNumPartitions();
     if (depth <= 1) {
-      return direct(data, perPartition, merge, expand, expandInto);
+      return direct(data, perPartition, merge, expand, expandInto, inPlace);
     }
     JavaPairRDD<Integer, byte[]> indexed = data.mapPartitionsWithIndex((index, it) -> {
       List<Tuple2<Integer, byte[]>> out = new ArrayList<>(1);
@@ -107,29 +119,48 @@ public final class OrderedTreeAggregate {
   @SuppressWarnings("unchecked")
   private static <B, T extends Serializable> T direct(JavaRDD<B> data,
       Function2<Integer, Iterator<B>, Iterator<T>> perPartition, Function2<T, T, T> merge,
-      Function2<Integer, T, T> expand, Function3<T, Integer, T, T> expandInto) throws Exception {
-    Object[] partials = (Object[]) data.context().runJob(data.rdd(), new PartitionTask<>(perPartition),
-        ClassTag$.MODULE$.apply(byte[].class));
-    if (partials.length == 0) {
-      throw new IllegalStateException("no partials were produced: the data has no partitions");
+      Function2<Integer, T, T> expand, Function3<T, Integer, T, T> expandInto, boolean inPlace) throws Exception {
+    long pass = inPlace ? JvmLocalPartials.open(data.getNumPartitions()) : 0;
+    try {
+      Object[] partials = (Object[]) data.context().runJob(data.rdd(), new PartitionTask<>(perPartition, pass),
+          ClassTag$.MODULE$.apply(byte[].class));
+      if (partials.length == 0) {
+        throw new IllegalStateException("no partials were produced: the data has no partitions");
+      }
+      T total = expand.call(0, partial(pass, 0, (byte[]) partials[0]));
+      for (int i = 1; i < partials.length; i++) {
+        T partial = partial(pass, i, (byte[]) partials[i]);
+        partials[i] = null;                          // its bytes can go as soon as it is read
+        total = expandInto != null ? expandInto.call(total, i, partial) : merge.call(total, expand.call(i, partial));
+      }
+      return total;
+    } finally {
+      if (pass != 0) {
+        JvmLocalPartials.close(pass);
+      }
     }
-    T total = expand.call(0, PartialBytes.<T>read((byte[]) partials[0]));
-    for (int i = 1; i < partials.length; i++) {
-      T partial = PartialBytes.read((byte[]) partials[i]);
-      partials[i] = null;                            // its bytes can go as soon as it is read
-      total = expandInto != null ? expandInto.call(total, i, partial) : merge.call(total, expand.call(i, partial));
-    }
-    return total;
   }
 
-  /** One partition's partial, as the task of a {@link #direct} job computes it, in bytes. */
+  /** Partition {@code index}'s partial: its bytes, or, when it sent none, what it left in place. */
+  @SuppressWarnings("unchecked")
+  private static <T> T partial(long pass, int index, byte[] bytes) {
+    return bytes.length == 0 ? (T) JvmLocalPartials.take(pass, index) : PartialBytes.read(bytes);
+  }
+
+  /**
+   * One partition's partial, as the task of a {@link #direct} job computes it, in bytes; or, in pass {@code pass}
+   * (not 0) open in the task's JVM, left there in place, with no bytes returned.
+   */
   private static final class PartitionTask<B, T>
       extends AbstractFunction2<TaskContext, scala.collection.Iterator<B>, byte[]> implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final byte[] IN_PLACE = new byte[0];
     private final Function2<Integer, Iterator<B>, Iterator<T>> perPartition;
+    private final long pass;
 
-    PartitionTask(Function2<Integer, Iterator<B>, Iterator<T>> perPartition) {
+    PartitionTask(Function2<Integer, Iterator<B>, Iterator<T>> perPartition, long pass) {
       this.perPartition = perPartition;
+      this.pass = pass;
     }
 
     @Override
@@ -149,7 +180,8 @@ public final class OrderedTreeAggregate {
       if (out.hasNext()) {
         throw new IllegalStateException("partition " + task.partitionId() + " produced more than one partial");
       }
-      return PartialBytes.write(partial);
+      return pass != 0 && JvmLocalPartials.put(pass, task.partitionId(), partial) ? IN_PLACE
+          : PartialBytes.write(partial);
     }
   }
 

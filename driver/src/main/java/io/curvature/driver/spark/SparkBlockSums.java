@@ -73,8 +73,8 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   private int compactPasses;
   /** Test hook: measure the Gram rates by a job even on a local master, as on a cluster. */
   boolean ratesByJobWhenLocal;
-  /** Test hook: broadcast large vectors even on a local master, as on a cluster. */
-  boolean broadcastWhenLocal;
+  /** Test hook: broadcast large vectors and return partials as bytes even on a local master, as on a cluster. */
+  boolean clusterPathsWhenLocal;
 
   /** Caches {@code blocks} in memory (unless already persisted) and gathers their sizes in one job. */
   public SparkBlockSums(JavaRDD<Block> blocks) {
@@ -358,7 +358,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
 
   /** {@code v} itself (not copied) shared in place with a local master's tasks, else broadcast. */
   private Shipped shipLarge(double[] v) {
-    return context.isLocal() && !broadcastWhenLocal ? new InThisJvm(JvmLocalVector.share(v))
+    return context.isLocal() && !clusterPathsWhenLocal ? new InThisJvm(JvmLocalVector.share(v))
         : new ViaBroadcast(context.broadcast(v));
   }
 
@@ -468,7 +468,8 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
       };
     }
     try {
-      return OrderedTreeAggregate.aggregate(blocks, task, merge, expand, expandInto, depth);
+      return OrderedTreeAggregate.aggregate(blocks, task, merge, expand, expandInto, depth,
+          context.isLocal() && !clusterPathsWhenLocal);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

@@ -1,6 +1,7 @@
 package io.curvature.driver.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The merge order is the partition order, whatever order the tasks finish in: floating-point addition is not
@@ -50,12 +53,29 @@ class OrderedTreeAggregateTest {
         return Collections.singletonList(partial(index)).iterator();
       };
 
-  @Test
-  void oneLevelMergesInPartitionOrder() throws Exception {
+  /** Partials handed over in place (a local master's default) or as bytes (a cluster's): the same order. */
+  @ParameterizedTest(name = "in place: {0}")
+  @ValueSource(booleans = {true, false})
+  void oneLevelMergesInPartitionOrder(boolean inPlace) throws Exception {
+    int openBefore = JvmLocalPartials.open();
     for (int partitions : new int[] {1, 2, 7}) {
-      double sum = OrderedTreeAggregate.aggregate(data(partitions), SLOW_FIRST, Double::sum, (i, p) -> p, 1);
+      double sum = OrderedTreeAggregate.aggregate(data(partitions), SLOW_FIRST, Double::sum, (i, p) -> p, null, 1,
+          inPlace);
       assertEquals(leftFold(partitions), sum, 0.0, partitions + " partitions");
     }
+    assertEquals(openBefore, JvmLocalPartials.open(), "every pass closed after its job");
+  }
+
+  @Test
+  void aPassThatFailsIsClosedAndAPassNotOpenHereGetsNoSlot() {
+    int openBefore = JvmLocalPartials.open();
+    assertThrows(Exception.class, () -> OrderedTreeAggregate.aggregate(data(3),
+        (Function2<Integer, java.util.Iterator<Integer>, java.util.Iterator<Double>>) (index, rows) -> {
+          throw new IllegalArgumentException("a task that fails");
+        }, Double::sum, (i, p) -> p, null, 1, true));
+    assertEquals(openBefore, JvmLocalPartials.open());
+    // A task whose pass is not open in its JVM (it runs on another executor) is told so, and sends bytes instead.
+    assertFalse(JvmLocalPartials.put(Long.MAX_VALUE, 0, 1.0));
   }
 
   @Test

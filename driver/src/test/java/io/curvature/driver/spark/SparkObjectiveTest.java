@@ -193,15 +193,18 @@ class SparkObjectiveTest {
     assertEquals(null, sums.supportOf(4), "the partition holding the dense block");
   }
 
-  /** The three ways a vector reaches the tasks (closure, shared in this JVM, broadcast) give the same bits. */
-  @ParameterizedTest(name = "broadcast even on a local master: {0}")
+  /**
+   * The three ways a vector reaches the tasks (closure, shared in this JVM, broadcast) and the two ways partials come
+   * back (in place, as bytes) give the same bits.
+   */
+  @ParameterizedTest(name = "as on a cluster: {0}")
   @ValueSource(booleans = {false, true})
-  void vectorsInTheClosureGiveTheBitsOfLargeOnes(boolean broadcastWhenLocal) {
+  void vectorsInTheClosureGiveTheBitsOfLargeOnes(boolean asOnACluster) {
     RandomProblems.Matrix m = RandomProblems.matrix(43, 300, 40, 0.2, 1.0, false, false);
     List<Block> parts = m.csrBlocks(3);
     SparkBlockSums inClosure = new SparkBlockSums(TestSpark.context().parallelize(parts, 3), true, 0);
     SparkBlockSums large = new SparkBlockSums(TestSpark.context().parallelize(parts, 3), true, 0, 0);
-    large.broadcastWhenLocal = broadcastWhenLocal;
+    large.clusterPathsWhenLocal = asOnACluster;
     opened.add(inClosure);
     opened.add(large);
     GlmObjective a = GlmObjective.logistic(inClosure, 1e-2, true);
@@ -219,7 +222,7 @@ class SparkObjectiveTest {
       b.evaluate(RandomProblems.gaussian(10 + k, a.dimension(), 0.3), Extra.NONE);
     }
     // Shared vectors: the two newest points stay, the older ones and every pass's direction are released.
-    assertEquals(broadcastWhenLocal ? 0 : 2, JvmLocalVector.live() - sharedBefore);
+    assertEquals(asOnACluster ? 0 : 2, JvmLocalVector.live() - sharedBefore);
     large.close();
     assertEquals(0, JvmLocalVector.live() - sharedBefore);
   }

@@ -4,6 +4,7 @@ import io.curvature.driver.objective.Evaluation;
 import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.spark.JvmLocalVector;
+import io.curvature.driver.spark.OrderedTreeAggregate;
 import io.curvature.driver.spark.SparkBlockSums;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,9 +62,10 @@ public final class PassProfile {
   /**
    * What each part of the fixed cost costs alone: a job touching every partition with a d-vector captured in its
    * closure (serialized into every task), with a broadcast d-vector (made, read by every task, destroyed), on a local
-   * master with a d-vector shared in the driver's JVM (what passes use there for large vectors), returning
-   * a dense d-vector from every partition; and a broadcast made and destroyed with no job. Compared with the bare job
-   * (the scheduling row) they say which mechanism a pass should use for what it sends and brings back.
+   * master with a d-vector shared in the driver's JVM (what passes use there for large vectors), returning a dense
+   * d-vector from every partition (and on a local master handing it over in place, as passes do there); and a
+   * broadcast made and destroyed with no job. Compared with the bare job (the scheduling row) they say which
+   * mechanism a pass should use for what it sends and brings back.
    */
   static List<PassCost> mechanisms(SparkBlockSums sums, int dim, int repeats) throws Exception {
     JavaRDD<Block> blocks = sums.blocks();
@@ -97,6 +99,12 @@ public final class PassProfile {
     }
     costs.add(new PassCost("job + a dense d-vector result from every partition", median(repeats,
         () -> blocks.mapPartitions(it -> Collections.singletonList(new double[dim]).iterator()).collect())));
+    if (sc.sc().isLocal()) {
+      costs.add(new PassCost("job + a dense d-vector from every partition, handed over in place (local master)",
+          median(repeats, () -> OrderedTreeAggregate.aggregate(blocks,
+              (index, it) -> Collections.singletonList(new double[dim]).iterator(), (a, b) -> a, (i, p) -> p, null, 1,
+              true))));
+    }
     costs.add(new PassCost("broadcast of a d-vector made and destroyed, no job", median(repeats,
         () -> sc.broadcast(vector).destroy())));
     return costs;

@@ -73,7 +73,8 @@ class BenchmarkCommandTest {
       passes.add(cost.get("pass").asText());
     }
     for (String mechanism : new String[] {"scheduling", "fixed cost of a pass", "in the closure",
-        "broadcast d-vector read by every task", "dense d-vector result", "no job", "Hessian-vector product"}) {
+        "broadcast d-vector read by every task", "dense d-vector result", "no job", "Hessian-vector product",
+        "shared in the driver's JVM", "handed over in place"}) {      // the last two: a local master's mechanisms
       assertTrue(passes.stream().anyMatch(p -> p.contains(mechanism)), mechanism + " not profiled: " + passes);
     }
     String md = Files.readString(out.resolve("benchmark.md"));
