@@ -15,9 +15,13 @@ import java.util.TreeMap;
  * partition holding a dense block, whose partials stay dense). A second job over the cached blocks cost a cold job
  * about 0.3 s, most of it Spark's first collect.
  */
-record BlockCount(DataSummary summary, TreeMap<Integer, long[]> columns) implements Serializable {
-  /** Partition {@code index}'s count of {@code blocks}; their columns too with {@code learnColumns}. */
-  static BlockCount of(int index, Iterator<Block> blocks, boolean learnColumns) {
+record BlockCount(DataSummary summary, TreeMap<Integer, long[]> columns, boolean sawDriversVector)
+    implements Serializable {
+  /**
+   * Partition {@code index}'s count of {@code blocks}; their columns too with {@code learnColumns}; whether the task
+   * could read the driver's {@code probe} in place (null: no probe, false).
+   */
+  static BlockCount of(int index, Iterator<Block> blocks, boolean learnColumns, JvmLocalVector probe) {
     DataSummary s = null;
     BitSet touched = learnColumns ? new BitSet() : null;
     while (blocks.hasNext()) {
@@ -32,15 +36,15 @@ record BlockCount(DataSummary summary, TreeMap<Integer, long[]> columns) impleme
     if (touched != null) {
       columns.put(index, touched.toLongArray());
     }
-    return new BlockCount(s, columns);
+    return new BlockCount(s, columns, probe != null && probe.isHere());
   }
 
-  /** Both counts in one (this one's map takes the other's partitions). */
+  /** Both counts in one (this one's map takes the other's partitions; the probe seen only if both saw it). */
   BlockCount merge(BlockCount other) {
     columns.putAll(other.columns);
     DataSummary s = summary == null ? other.summary
         : other.summary == null ? summary : DataSummary.combine(summary, other.summary);
-    return new BlockCount(s, columns);
+    return new BlockCount(s, columns, sawDriversVector && other.sawDriversVector);
   }
 
   /** Every partition's support ({@link Supports#of(BitSet, int)}), or null when no partition is sparse enough. */

@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * the driver's handle becomes unreachable (a {@link Cleaner}), so a fit that is never closed does not keep its
  * vectors for the JVM's life.
  *
- * <p>Only for tasks that run where the handle was made: a task elsewhere finds no value and fails, saying so.
- * {@link SparkBlockSums} uses it only when the SparkContext's master is local ({@code SparkContext.isLocal}: "local"
- * and "local[...]", not "local-cluster", whose executors are JVMs of their own).
+ * <p>Only for tasks that run where the handle was made and see this class as the driver does: a task in another JVM,
+ * or under another copy of the class (a local master with {@code spark.executor.userClassPathFirst}, whose executor
+ * loads the application's jar again), finds no value and fails, saying so. {@link SparkBlockSums} therefore uses it
+ * only when the master is local ({@code SparkContext.isLocal}: "local" and "local[...]", not "local-cluster", whose
+ * executors are JVMs of their own) and the tasks of its first job found a handle of the driver's ({@link #isHere}).
  */
 public final class JvmLocalVector implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -54,6 +56,11 @@ public final class JvmLocalVector implements Serializable {
       value = v;
     }
     return v;
+  }
+
+  /** Whether this handle's value can be read here (a task's probe: the same JVM and the same class). */
+  public boolean isHere() {
+    return value != null || VALUES.containsKey(id);
   }
 
   /** Drops the value from this JVM's map; tasks that already read it keep their reference. */

@@ -73,6 +73,13 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   private int compactPasses;
   /** Test hook: measure the Gram rates by a job even on a local master, as on a cluster. */
   boolean ratesByJobWhenLocal;
+  /**
+   * Whether the tasks run in this JVM and see its classes (a local master's, unless its executor loads the
+   * application's jar again): then large vectors and partials stay in place ({@link JvmLocalVector},
+   * {@link JvmLocalPartials}) instead of going through broadcasts and task results. Said by the first job's tasks;
+   * until then, whether the master is local (a partial that finds no slot comes back as bytes anyway).
+   */
+  private boolean tasksInDriverJvm;
   /** Test hook: broadcast large vectors and return partials as bytes even on a local master, as on a cluster. */
   boolean clusterPathsWhenLocal;
 
@@ -99,9 +106,16 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     this.depth = OrderedTreeAggregate.depthFor(blocks.getNumPartitions());
     boolean learnSupports = compactPartials && depth == 1;
     label("cache the data and count it");
+    // On a local master the tasks also say whether they can read a vector of the driver's in place.
+    this.tasksInDriverJvm = context.isLocal();
+    JvmLocalVector probe = tasksInDriverJvm ? JvmLocalVector.share(new double[0]) : null;
     BlockCount counted = runCompact(
-        (index, it) -> Collections.singletonList(BlockCount.of(index, it, learnSupports)).iterator(),
+        (index, it) -> Collections.singletonList(BlockCount.of(index, it, learnSupports, probe)).iterator(),
         BlockCount::merge, (index, partial) -> partial, null);
+    if (probe != null) {
+      probe.release();
+    }
+    this.tasksInDriverJvm = counted.sawDriversVector();
     DataSummary found = counted.summary();
     if (found == null) {
       throw new IllegalArgumentException("the training data has no rows");
@@ -356,9 +370,14 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     return v.length <= inClosureMax ? new InClosure(v.clone()) : shipLarge(v.clone());
   }
 
-  /** {@code v} itself (not copied) shared in place with a local master's tasks, else broadcast. */
+  /** Whether passes keep large vectors and partials in this JVM (see {@link #tasksInDriverJvm}). */
+  public boolean inPlace() {
+    return tasksInDriverJvm && !clusterPathsWhenLocal;
+  }
+
+  /** {@code v} itself (not copied) shared in place with the tasks when they run in this JVM, else broadcast. */
   private Shipped shipLarge(double[] v) {
-    return context.isLocal() && !clusterPathsWhenLocal ? new InThisJvm(JvmLocalVector.share(v))
+    return inPlace() ? new InThisJvm(JvmLocalVector.share(v))
         : new ViaBroadcast(context.broadcast(v));
   }
 
@@ -468,8 +487,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
       };
     }
     try {
-      return OrderedTreeAggregate.aggregate(blocks, task, merge, expand, expandInto, depth,
-          context.isLocal() && !clusterPathsWhenLocal);
+      return OrderedTreeAggregate.aggregate(blocks, task, merge, expand, expandInto, depth, inPlace());
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {

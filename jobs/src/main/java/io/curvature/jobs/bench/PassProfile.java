@@ -85,7 +85,7 @@ public final class PassProfile {
             b.destroy();
           }
         })));
-    if (sc.sc().isLocal()) {
+    if (sums.inPlace()) {
       costs.add(new PassCost("job + a d-vector shared in the driver's JVM, read by every task (local master)",
           median(repeats, () -> {
             JvmLocalVector shared = JvmLocalVector.share(vector);
@@ -99,7 +99,7 @@ public final class PassProfile {
     }
     costs.add(new PassCost("job + a dense d-vector result from every partition", median(repeats,
         () -> blocks.mapPartitions(it -> Collections.singletonList(new double[dim]).iterator()).collect())));
-    if (sc.sc().isLocal()) {
+    if (sums.inPlace()) {
       costs.add(new PassCost("job + a dense d-vector from every partition, handed over in place (local master)",
           median(repeats, () -> OrderedTreeAggregate.aggregate(blocks,
               (index, it) -> Collections.singletonList(new double[dim]).iterator(), (a, b) -> a, (i, p) -> p, null, 1,

@@ -143,6 +143,25 @@ class StandaloneClusterIT {
     assertTrue(eventLog.contains("measure the Gram kernels' rates (auto)"), "no timing job in the event log");
   }
 
+  /**
+   * A local master whose executor loads the application's jar again (spark.executor.userClassPathFirst) has other
+   * copies of Curvature's classes in its tasks, which cannot read the driver's vectors and partial slots in place:
+   * the fit must notice at its first job and take a cluster's paths (broadcasts, partials as bytes), giving the
+   * in-process local model's bits. The model is wide enough (30,000 coefficients) for its vectors to be broadcast.
+   */
+  @Test
+  void aLocalMasterWhoseExecutorLoadsTheJarAgainFitsTheSameModel() throws Exception {
+    Path wide = dir.resolve("wide.libsvm");
+    assertEquals(0, CurvatureMain.execute("generate", "--rows", "3000", "--features", "30000", "--nnz-per-row", "8",
+        "--seed", "5", "--output", wide.toString()));
+    Path log = dir.resolve("child-first.log");
+    Path out = dir.resolve("child-first");
+    finish(submit(log, Map.of("CURVATURE_SUBMIT_CONF", "--conf spark.executor.userClassPathFirst=true"),
+        train("lbfgs", wide, out, "--quiet", "--master", "local[2]").toArray(new String[0])), log);
+    assertEquals("local[2]", Json.MAPPER.readTree(out.resolve("report.json").toFile()).get("master").asText());
+    assertArrayEquals(local("lbfgs", wide, "local-wide-lbfgs"), model(out), 0.0);
+  }
+
   @Test
   void anExecutorKilledMidRunChangesNothing() throws Exception {
     Path log = dir.resolve("killed.log");
