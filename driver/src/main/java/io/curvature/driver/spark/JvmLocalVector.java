@@ -26,6 +26,8 @@ public final class JvmLocalVector implements Serializable {
   private static final Map<Long, double[]> VALUES = new ConcurrentHashMap<>();
   private static final AtomicLong NEXT_ID = new AtomicLong();
   private static final Cleaner CLEANER = Cleaner.create();
+  /** Values shared less values released by {@link #release} (not by the cleaner, which runs when the GC says). */
+  private static final AtomicLong HELD = new AtomicLong();
 
   private final long id;
   /** The value, held by the driver's handle; a deserialized handle (a task's) looks it up once. */
@@ -40,6 +42,7 @@ public final class JvmLocalVector implements Serializable {
   public static JvmLocalVector share(double[] value) {
     long id = NEXT_ID.incrementAndGet();
     VALUES.put(id, value);
+    HELD.incrementAndGet();
     JvmLocalVector handle = new JvmLocalVector(id, value);
     CLEANER.register(handle, () -> VALUES.remove(id));      // captures the id only, not the handle
     return handle;
@@ -65,11 +68,16 @@ public final class JvmLocalVector implements Serializable {
 
   /** Drops the value from this JVM's map; tasks that already read it keep their reference. */
   public void release() {
-    VALUES.remove(id);
+    if (VALUES.remove(id) != null) {
+      HELD.decrementAndGet();
+    }
   }
 
-  /** Values currently shared in this JVM (tests). */
-  static int live() {
-    return VALUES.size();
+  /**
+   * Values shared in this JVM and not yet released by their owners (tests: unlike the map's size, a count the
+   * garbage collector does not change while a test runs).
+   */
+  static long held() {
+    return HELD.get();
   }
 }

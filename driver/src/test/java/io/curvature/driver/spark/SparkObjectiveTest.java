@@ -209,7 +209,7 @@ class SparkObjectiveTest {
     opened.add(large);
     GlmObjective a = GlmObjective.logistic(inClosure, 1e-2, true);
     GlmObjective b = GlmObjective.logistic(large, 1e-2, true);
-    int sharedBefore = JvmLocalVector.live();
+    long sharedBefore = JvmLocalVector.held();
     double[] w = RandomProblems.gaussian(4, a.dimension(), 0.3);
     double[] v = RandomProblems.gaussian(5, a.dimension(), 1.0);
     Evaluation ea = assertSameBits(a, b, w, v);
@@ -222,9 +222,9 @@ class SparkObjectiveTest {
       b.evaluate(RandomProblems.gaussian(10 + k, a.dimension(), 0.3), Extra.NONE);
     }
     // Shared vectors: the two newest points stay, the older ones and every pass's direction are released.
-    assertEquals(asOnACluster ? 0 : 2, JvmLocalVector.live() - sharedBefore);
+    assertEquals(asOnACluster ? 0 : 2, JvmLocalVector.held() - sharedBefore);
     large.close();
-    assertEquals(0, JvmLocalVector.live() - sharedBefore);
+    assertEquals(0, JvmLocalVector.held() - sharedBefore);
   }
 
   private static double[] hessianVector(Evaluation e, double[] v) {
