@@ -351,7 +351,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
    * it with the closure), touch every cached partition, aggregate a d-vector back.
    */
   public void emptyPass(int dim) {
-    Shipped b = new ViaBroadcast(context.broadcast(new double[dim]));
+    Shipped b = new Shipped.ViaBroadcast(context.broadcast(new double[dim]));
     try {
       run(it -> {
         double[] out = new double[b.value().length];
@@ -367,7 +367,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
 
   /** A copy of {@code v} as tasks read it: in the closure up to {@code inClosureMax} entries, else as a large one. */
   private Shipped ship(double[] v) {
-    return v.length <= inClosureMax ? new InClosure(v.clone()) : shipLarge(v.clone());
+    return v.length <= inClosureMax ? new Shipped.InClosure(v.clone()) : shipLarge(v.clone());
   }
 
   /** Whether passes keep large vectors and partials in this JVM (see {@link #tasksInDriverJvm}). */
@@ -377,44 +377,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
 
   /** {@code v} itself (not copied) shared in place with the tasks when they run in this JVM, else broadcast. */
   private Shipped shipLarge(double[] v) {
-    return inPlace() ? new InThisJvm(JvmLocalVector.share(v))
-        : new ViaBroadcast(context.broadcast(v));
-  }
-
-  /** A vector the tasks of a pass read; {@link #destroy} frees what it holds on the executors. */
-  private interface Shipped extends java.io.Serializable {
-    double[] value();
-
-    default void destroy() {}
-  }
-
-  /** Carried by the closure itself. */
-  private record InClosure(double[] value) implements Shipped {}
-
-  /** Read in place by tasks that run in this JVM (a local master's). */
-  private record InThisJvm(JvmLocalVector shared) implements Shipped {
-    @Override
-    public double[] value() {
-      return shared.value();
-    }
-
-    @Override
-    public void destroy() {
-      shared.release();
-    }
-  }
-
-  /** Read from a broadcast. */
-  private record ViaBroadcast(Broadcast<double[]> broadcast) implements Shipped {
-    @Override
-    public double[] value() {
-      return broadcast.value();
-    }
-
-    @Override
-    public void destroy() {
-      broadcast.destroy();
-    }
+    return inPlace() ? new Shipped.InThisJvm(JvmLocalVector.share(v)) : new Shipped.ViaBroadcast(context.broadcast(v));
   }
 
   /** Destroys the live broadcasts and shared vectors; the cached blocks stay (their owner unpersists them). */
