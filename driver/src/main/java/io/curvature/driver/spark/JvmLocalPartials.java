@@ -53,7 +53,7 @@ final class JvmLocalPartials {
   }
 
   /** Passes open in this JVM (tests). */
-  static int open() {
+  static int openPasses() {
     return PASSES.size();
   }
 }

@@ -57,23 +57,23 @@ class OrderedTreeAggregateTest {
   @ParameterizedTest(name = "in place: {0}")
   @ValueSource(booleans = {true, false})
   void oneLevelMergesInPartitionOrder(boolean inPlace) throws Exception {
-    int openBefore = JvmLocalPartials.open();
+    int openBefore = JvmLocalPartials.openPasses();
     for (int partitions : new int[] {1, 2, 7}) {
       double sum = OrderedTreeAggregate.aggregate(data(partitions), SLOW_FIRST, Double::sum, (i, p) -> p, null, 1,
           inPlace);
       assertEquals(leftFold(partitions), sum, 0.0, partitions + " partitions");
     }
-    assertEquals(openBefore, JvmLocalPartials.open(), "every pass closed after its job");
+    assertEquals(openBefore, JvmLocalPartials.openPasses(), "every pass closed after its job");
   }
 
   @Test
   void aPassThatFailsIsClosedAndAPassNotOpenHereGetsNoSlot() {
-    int openBefore = JvmLocalPartials.open();
+    int openBefore = JvmLocalPartials.openPasses();
     assertThrows(Exception.class, () -> OrderedTreeAggregate.aggregate(data(3),
         (Function2<Integer, java.util.Iterator<Integer>, java.util.Iterator<Double>>) (index, rows) -> {
           throw new IllegalArgumentException("a task that fails");
         }, Double::sum, (i, p) -> p, null, 1, true));
-    assertEquals(openBefore, JvmLocalPartials.open());
+    assertEquals(openBefore, JvmLocalPartials.openPasses());
     // A task whose pass is not open in its JVM (it runs on another executor) is told so, and sends bytes instead.
     assertFalse(JvmLocalPartials.put(Long.MAX_VALUE, 0, 1.0));
   }
