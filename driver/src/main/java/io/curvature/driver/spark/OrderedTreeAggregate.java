@@ -127,18 +127,36 @@ public final class OrderedTreeAggregate {
       if (partials.length == 0) {
         throw new IllegalStateException("no partials were produced: the data has no partitions");
       }
-      T total = expand.call(0, partial(pass, 0, (byte[]) partials[0]));
-      for (int i = 1; i < partials.length; i++) {
+      return mergeInPartitionOrder(partials.length, i -> {
         T partial = partial(pass, i, (byte[]) partials[i]);
         partials[i] = null;                          // its bytes can go as soon as it is read
-        total = expandInto != null ? expandInto.call(total, i, partial) : merge.call(total, expand.call(i, partial));
-      }
-      return total;
+        return partial;
+      }, merge, expand, expandInto);
     } finally {
       if (pass != 0) {
         JvmLocalPartials.close(pass);
       }
     }
+  }
+
+  /** A partition's partial, read when the merge comes to it. */
+  interface PartialSource<T> {
+    T partial(int index) throws Exception;
+  }
+
+  /**
+   * Merges {@code count} partials on the driver in partition order: the first expanded, each next added into the
+   * running total with {@code expandInto} (null: expanded, then merged). Every depth-1 pass merges this way, however
+   * its partials came back, so they give the same bits.
+   */
+  static <T> T mergeInPartitionOrder(int count, PartialSource<T> partials, Function2<T, T, T> merge,
+      Function2<Integer, T, T> expand, Function3<T, Integer, T, T> expandInto) throws Exception {
+    T total = expand.call(0, partials.partial(0));
+    for (int i = 1; i < count; i++) {
+      T partial = partials.partial(i);
+      total = expandInto != null ? expandInto.call(total, i, partial) : merge.call(total, expand.call(i, partial));
+    }
+    return total;
   }
 
   /** Partition {@code index}'s partial: its bytes, or, when it sent none, what it left in place. */

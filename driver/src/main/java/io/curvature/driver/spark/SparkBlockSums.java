@@ -82,6 +82,12 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   private boolean tasksInDriverJvm;
   /** Test hook: broadcast large vectors and return partials as bytes even on a local master, as on a cluster. */
   boolean clusterPathsWhenLocal;
+  /**
+   * Where passes run: in resident tasks ({@link ResidentPasses}) on a local master whose tasks see this JVM, with one
+   * aggregation level and a task slot for every partition, unless spark.curvature.residentPasses is false; else each
+   * as a job.
+   */
+  private final PassPlacement placement;
 
   /** Caches {@code blocks} in memory (unless already persisted) and gathers their sizes in one job. */
   public SparkBlockSums(JavaRDD<Block> blocks) {
@@ -106,6 +112,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     this.depth = OrderedTreeAggregate.depthFor(blocks.getNumPartitions());
     boolean learnSupports = compactPartials && depth == 1;
     label("cache the data and count it");
+    ResidentPasses.stopCurrent();                    // its tasks need the slots another fit's resident tasks hold
     // On a local master the tasks also say whether they can read a vector of the driver's in place.
     this.tasksInDriverJvm = context.isLocal();
     JvmLocalVector probe = tasksInDriverJvm ? JvmLocalVector.share(new double[0]) : null;
@@ -127,6 +134,9 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     this.summary = numFeatures > found.numFeatures() ? found.withNumFeatures(numFeatures) : found;
     this.supports = learnSupports ? counted.supports(blocks.getNumPartitions(), summary.numFeatures()) : null;
     this.supportsOnExecutors = supports == null ? null : broadcastEach(context, supports);
+    this.placement = new PassPlacement(context, this.blocks, tasksInDriverJvm && depth == 1
+        && failFirstAttempts.equals("false") && blocks.getNumPartitions() <= PassPlacement.taskSlots(context),
+        context.getConf().getBoolean("spark.curvature.residentPasses", true));
   }
 
   /** The columns partition {@code index}'s partials are compacted to, or null where they stay dense (tests). */
@@ -273,8 +283,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   }
 
   private void label(String pass) {
-    String described = context.getLocalProperty(CONTEXT_PROPERTY);
-    context.setJobDescription("curvature " + (described == null ? "" : described + ": ") + pass);
+    context.setJobDescription("curvature " + describedAs() + pass);
   }
 
   /** A kernel that adds one block's contribution to a d-vector. */
@@ -380,9 +389,49 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     return inPlace() ? new Shipped.InThisJvm(JvmLocalVector.share(v)) : new Shipped.ViaBroadcast(context.broadcast(v));
   }
 
+  /** Whether passes may run in resident tasks (see {@link #placement}). */
+  public boolean resident() {
+    return placement.allowed() && !clusterPathsWhenLocal;
+  }
+
+  /** Lets the passes that follow run in resident tasks where they can, or only as jobs (the benchmark's profile). */
+  public void resident(boolean allowed) {
+    placement.allow(allowed);
+  }
+
+  /**
+   * Ends this JVM's resident tasks (whichever data they serve) now: a job of the caller's over cached data, submitted
+   * next, then finds the slots free instead of waiting for them to idle.
+   */
+  public static void releaseTaskSlots() {
+    ResidentPasses.stopCurrent();
+  }
+
+  /** Passes run so far in resident tasks and as jobs (not counting the job that cached and counted the data). */
+  public int[] passesByMechanism() {
+    return placement.counts();
+  }
+
+  /** Where passes run (tests). */
+  PassPlacement placement() {
+    return placement;
+  }
+
+  /** What the passes are for now, for a resident job started at this pass. */
+  private String startedAt() {
+    String described = context.getLocalProperty(CONTEXT_PROPERTY);
+    return described == null ? "the first pass" : described;
+  }
+
+  private String describedAs() {
+    String described = context.getLocalProperty(CONTEXT_PROPERTY);
+    return described == null ? "" : described + ": ";
+  }
+
   /** Destroys the live broadcasts and shared vectors; the cached blocks stay (their owner unpersists them). */
   @Override
   public synchronized void close() {
+    placement.stop();
     points.values().forEach(Shipped::destroy);
     points.clear();
     if (supportsOnExecutors != null) {
@@ -450,6 +499,15 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
       };
     }
     try {
+      // The job that caches and counts the data runs before there is a placement: it is always a job.
+      Object[] partials = placement == null || clusterPathsWhenLocal ? null : placement.run(task, startedAt());
+      if (partials != null) {
+        @SuppressWarnings("unchecked")
+        T total = OrderedTreeAggregate.mergeInPartitionOrder(partials.length, i -> (T) partials[i], merge, expand,
+            expandInto);
+        return total;
+      }
+      ResidentPasses.stopCurrent();                  // a job needs the slots: resident tasks, this fit's or another's
       return OrderedTreeAggregate.aggregate(blocks, task, merge, expand, expandInto, depth, inPlace());
     } catch (RuntimeException e) {
       throw e;

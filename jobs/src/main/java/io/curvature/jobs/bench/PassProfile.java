@@ -17,8 +17,8 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * What one pass over the cached data costs, by kind, on the running Spark: the fixed cost of a Spark job, of a job
- * that also broadcasts and aggregates a d-vector, and of each kernel pass. Each figure is the median of several
- * runs after a warm-up.
+ * that also broadcasts and aggregates a d-vector, of a pass in resident tasks where a fit uses them (a local
+ * master), and of each kernel pass as fits run it. Each figure is the median of several runs after a warm-up.
  */
 public final class PassProfile {
   private PassProfile() {}
@@ -36,15 +36,25 @@ public final class PassProfile {
     Arrays.fill(w, 1e-3);
     double[] v = new double[dim];
     Arrays.fill(v, 1.0);
-    for (int i = 0; i < 40; i++) {                   // Spark's scheduler needs dozens of jobs before it is warm
-      sums.emptyPass(dim);
-    }
+    boolean resident = sums.resident();
     List<PassCost> costs = new ArrayList<>();
-    costs.add(new PassCost("Spark job touching every partition, nothing sent (scheduling)", median(repeats,
-        () -> sums.blocks().mapPartitions(it -> Collections.singletonList(it.hasNext()).iterator()).collect())));
-    costs.add(new PassCost("empty pass: broadcast a d-vector, aggregate a d-vector (fixed cost of a pass)",
-        median(repeats, () -> sums.emptyPass(dim))));
-    costs.addAll(mechanisms(sums, dim, repeats));
+    sums.resident(false);                            // the job rows: no resident tasks holding the slots
+    try {
+      for (int i = 0; i < 40; i++) {                 // Spark's scheduler needs dozens of jobs before it is warm
+        sums.emptyPass(dim);
+      }
+      costs.add(new PassCost("Spark job touching every partition, nothing sent (scheduling)", median(repeats,
+          () -> sums.blocks().mapPartitions(it -> Collections.singletonList(it.hasNext()).iterator()).collect())));
+      costs.add(new PassCost("empty pass: broadcast a d-vector, aggregate a d-vector (fixed cost of a pass)",
+          median(repeats, () -> sums.emptyPass(dim))));
+      costs.addAll(mechanisms(sums, dim, repeats));
+    } finally {
+      sums.resident(resident);
+    }
+    if (resident) {
+      costs.add(new PassCost("empty pass in resident tasks (local master: the pass handed to the fit's tasks, a "
+          + "d-vector back in place)", median(repeats, () -> sums.emptyPass(dim))));
+    }
     costs.add(new PassCost("value+gradient", median(repeats, () -> f.evaluate(w, Extra.NONE))));
     costs.add(new PassCost("value+gradient+diagonal", median(repeats, () -> f.evaluate(w, Extra.DIAGONAL))));
     Evaluation at = f.evaluate(w);

@@ -72,9 +72,10 @@ class BenchmarkCommandTest {
       assertTrue(cost.get("seconds").asDouble() > 0, cost.toString());
       passes.add(cost.get("pass").asText());
     }
+    // The last three are a local master's mechanisms.
     for (String mechanism : new String[] {"scheduling", "fixed cost of a pass", "in the closure",
         "broadcast d-vector read by every task", "dense d-vector result", "no job", "Hessian-vector product",
-        "shared in the driver's JVM", "handed over in place"}) {      // the last two: a local master's mechanisms
+        "shared in the driver's JVM", "handed over in place", "in resident tasks"}) {
       assertTrue(passes.stream().anyMatch(p -> p.contains(mechanism)), mechanism + " not profiled: " + passes);
     }
     String md = Files.readString(out.resolve("benchmark.md"));

@@ -1,0 +1,204 @@
+package io.curvature.driver.spark;
+
+import io.curvature.workers.Block;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaSparkStatusTracker;
+import org.apache.spark.api.java.function.Function2;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
+
+/**
+ * Where the passes over one cached dataset run: in resident tasks ({@link ResidentPasses}) where they can, else each
+ * as a Spark job of its own. Resident tasks hold a slot a partition, so they are used only where every partition has
+ * a slot at once, and are stopped before a pass that finds another stage's tasks waiting for a slot; the passes after
+ * it run as jobs for a while ({@link #BACK_OFF_PASSES}), then resident again. Fits sharing the data (Spark ML's tuning
+ * in parallel) share its resident tasks; the state here is guarded by one lock.
+ */
+final class PassPlacement {
+  /** Passes run as jobs after another stage was found waiting, before resident tasks are tried again. */
+  static final int BACK_OFF_PASSES = 8;
+
+  private final JavaSparkContext context;
+  private final JavaRDD<Block> blocks;
+  private final boolean possible;
+  private volatile boolean allowed;
+  private final Object lock = new Object();
+  private ResidentPasses resident;
+  /** Passes still to run as jobs after another stage was found waiting for slots. */
+  private int jobPassesLeft;
+  private int passesInResidentTasks;
+  private int passesAsJobs;
+  /**
+   * How long resident tasks wait for a pass before they end and free their slots: longer than a fit's driver work
+   * between passes (a preconditioner's factorization), short enough that a job submitted after the fit hardly waits.
+   * A field for the tests.
+   */
+  long idleMillis = 200;
+
+  /** {@code possible}: whether the data's passes can run in resident tasks at all; {@code wanted}: whether to. */
+  PassPlacement(JavaSparkContext context, JavaRDD<Block> blocks, boolean possible, boolean wanted) {
+    this.context = context;
+    this.blocks = blocks;
+    this.possible = possible;
+    this.allowed = possible && wanted;
+  }
+
+  /** Tasks the context can run at once (its cores over spark.task.cpus), or 0 when it cannot say. */
+  static int taskSlots(JavaSparkContext context) {
+    try {
+      org.apache.spark.SparkContext sc = context.sc();
+      return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
+    } catch (RuntimeException | LinkageError e) {
+      return 0;
+    }
+  }
+
+  boolean allowed() {
+    return allowed;
+  }
+
+  /** Allows resident passes where possible, or stops them (then every pass is a job). */
+  void allow(boolean allow) {
+    if (!allow) {
+      stop();
+    }
+    allowed = allow && possible;
+  }
+
+  /** Passes run so far in resident tasks and as jobs. */
+  int[] counts() {
+    synchronized (lock) {
+      return new int[] {passesInResidentTasks, passesAsJobs};
+    }
+  }
+
+  ResidentPasses current() {
+    synchronized (lock) {
+      return resident;
+    }
+  }
+
+  void stop() {
+    synchronized (lock) {
+      if (resident != null) {
+        resident.stop();
+        resident = null;
+      }
+    }
+  }
+
+  /**
+   * Runs {@code task} in the resident tasks and returns the partials in partition order, or null: the pass is to run
+   * as a job (not allowed here, another stage waiting for the slots, or the resident job not taking it). A resident
+   * job started here is described as serving the passes from {@code startedAt} on.
+   */
+  Object[] run(Function2<Integer, Iterator<Block>, ? extends Iterator<?>> task, String startedAt) throws Exception {
+    ResidentPasses r;
+    synchronized (lock) {
+      if (!allowed || jobPassesLeft > 0) {
+        jobPassesLeft = Math.max(0, jobPassesLeft - 1);
+        passesAsJobs++;
+        return null;
+      }
+      if (resident != null && !resident.open()) {
+        resident = null;
+      }
+      if (othersWaiting()) {
+        stop();
+        jobPassesLeft = BACK_OFF_PASSES;
+        passesAsJobs++;
+        return null;
+      }
+      if (resident == null) {
+        String description = context.getLocalProperty("spark.job.description");
+        context.setJobDescription("curvature resident tasks: the passes' work (from " + startedAt + " on)");
+        resident = ResidentPasses.start(blocks, idleMillis);
+        context.setJobDescription(description);
+      }
+      r = resident;
+    }
+    Object[] partials = r.run(task);                 // outside the lock: fits sharing the data pass side by side
+    synchronized (lock) {
+      if (partials != null) {
+        passesInResidentTasks++;
+      } else {
+        passesAsJobs++;
+        allowed &= !r.unserved();                    // its tasks could not see it: passes as jobs from now on
+      }
+    }
+    if (partials != null) {
+      markPass();
+    }
+    return partials;
+  }
+
+  /**
+   * Whether a stage other than the resident job's has tasks waiting for a slot. Spark's status store lags its
+   * scheduler, so a stage that seems to wait (one of this fit's jobs just finished, say) is checked again once the
+   * listener bus has delivered what it holds.
+   */
+  private boolean othersWaiting() {
+    if (!anotherStageWaiting()) {
+      return false;
+    }
+    try {
+      context.sc().listenerBus().waitUntilEmpty(100);
+    } catch (Exception e) {
+      return true;
+    }
+    return anotherStageWaiting();
+  }
+
+  private boolean anotherStageWaiting() {
+    JavaSparkStatusTracker status = context.statusTracker();
+    Set<Integer> own = new HashSet<>();
+    if (resident != null) {
+      for (int job : resident.jobIds()) {
+        SparkJobInfo info = status.getJobInfo(job);
+        if (info != null) {
+          for (int stage : info.stageIds()) {
+            own.add(stage);
+          }
+        }
+      }
+    }
+    for (int stage : status.getActiveStageIds()) {
+      SparkStageInfo info = status.getStageInfo(stage);
+      if (info != null && !own.contains(stage)
+          && info.numTasks() - info.numActiveTasks() - info.numCompletedTasks() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Records a pass run in resident tasks as a Spark job of its own, with the pass's description and the fit's job
+   * group, as a pass run as a job is: a job over the cached blocks that selects none of their partitions, which Spark
+   * reports to its listeners and UI (started and ended at once) without scheduling anything. Monitoring that counts
+   * a fit's passes by its named jobs counts them the same either way.
+   */
+  private void markPass() {
+    context.sc().runJob(blocks.rdd(), new NoPartitions(), (scala.collection.immutable.Seq<Object>) (Object)
+        scala.collection.immutable.Nil$.MODULE$, ClassTag$.MODULE$.apply(Object.class));
+  }
+
+  /** The function of a job that selects no partitions: never called. */
+  private static final class NoPartitions
+      extends AbstractFunction2<TaskContext, scala.collection.Iterator<Block>, Object>
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object apply(TaskContext task, scala.collection.Iterator<Block> rows) {
+      throw new IllegalStateException("a pass's marker job runs no task");
+    }
+  }
+}
