@@ -94,6 +94,18 @@ final class PassPlacement {
     }
   }
 
+  /** Stops the resident tasks and waits (a few seconds at most) for them to end: the data's owner is done with it. */
+  void close() {
+    ResidentPasses r;
+    synchronized (lock) {
+      r = resident;
+      resident = null;
+    }
+    if (r != null) {
+      r.stopAndAwait(5000);
+    }
+  }
+
   /**
    * Runs {@code task} in the resident tasks and returns the partials in partition order, or null: the pass is to run
    * as a job (not allowed here, another stage waiting for the slots, or the resident job not taking it). A resident

@@ -186,6 +186,19 @@ final class ResidentPasses {
     }
   }
 
+  /**
+   * Stops the job and waits up to {@code millis} for its tasks to end: a context stopped while they still run would
+   * log their status updates as errors (its result threads are gone).
+   */
+  void stopAndAwait(long millis) {
+    stop();
+    try {
+      job.get(millis, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      // ended by a failure or cancellation (reported by the pass that saw it), or still ending: nothing to add
+    }
+  }
+
   /** Stops this JVM's resident job, if any, so that a job about to be submitted finds the slots free. */
   static void stopCurrent() {
     ResidentPasses r = CURRENT.get();

@@ -431,7 +431,7 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   /** Destroys the live broadcasts and shared vectors; the cached blocks stay (their owner unpersists them). */
   @Override
   public synchronized void close() {
-    placement.stop();
+    placement.close();
     points.values().forEach(Shipped::destroy);
     points.clear();
     if (supportsOnExecutors != null) {
