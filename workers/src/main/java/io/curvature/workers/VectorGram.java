@@ -87,9 +87,10 @@ final class VectorGram {
    * (at dim 784, one JVM: the first update 0.41 s, the next 3 ms), where calls of one row do next to none (the
    * warm-up and the first update 0.2 s together). Class initialization runs it once, other threads waiting for it.
    * The calls only queue the kernel for C2, and a long queue (a cold job's) raises the counts C2 waits for:
-   * conf/java-options lowers the kernel's thresholds a hundredfold and has the calling thread wait for its compilation
+   * conf/java-options lowers the kernel's thresholds tenfold and has the calling thread wait for its compilation
    * ({@code CompileThresholdScaling}, {@code BackgroundCompilation}), else the first updates run C1's code, which
-   * calls the Vector API's Java fallbacks, until C2 gets to it.
+   * calls the Vector API's Java fallbacks, until C2 gets to it. (A hundredfold gave C2 too thin a profile: it sometimes
+   * compiled the kernel without intrinsifying its FMA, which then ran the fallback for the whole job.)
    */
   private static final class WarmUp {
     static final int CALLS = 2000;
