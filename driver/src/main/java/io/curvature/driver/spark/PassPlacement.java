@@ -109,9 +109,9 @@ final class PassPlacement {
   /**
    * Runs {@code task} in the resident tasks and returns the partials in partition order, or null: the pass is to run
    * as a job (not allowed here, another stage waiting for the slots, or the resident job not taking it). A resident
-   * job started here is described as serving the passes from {@code startedAt} on.
+   * job started here is named after the pass it starts at (the job description the pass was given).
    */
-  Object[] run(Function2<Integer, Iterator<Block>, ? extends Iterator<?>> task, String startedAt) throws Exception {
+  Object[] run(Function2<Integer, Iterator<Block>, ? extends Iterator<?>> task) throws Exception {
     ResidentPasses r;
     synchronized (lock) {
       if (!allowed || jobPassesLeft > 0) {
@@ -130,7 +130,8 @@ final class PassPlacement {
       }
       if (resident == null) {
         String description = context.getLocalProperty("spark.job.description");
-        context.setJobDescription("curvature resident tasks: the passes' work (from " + startedAt + " on)");
+        String from = description == null ? "the first pass" : description.replaceFirst("^curvature ", "");
+        context.setJobDescription("curvature resident tasks: the passes' work, from " + from + " on");
         resident = ResidentPasses.start(blocks, idleMillis);
         context.setJobDescription(description);
       }

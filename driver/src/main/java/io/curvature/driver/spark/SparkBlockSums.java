@@ -283,7 +283,8 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   }
 
   private void label(String pass) {
-    context.setJobDescription("curvature " + describedAs() + pass);
+    String described = context.getLocalProperty(CONTEXT_PROPERTY);
+    context.setJobDescription("curvature " + (described == null ? "" : described + ": ") + pass);
   }
 
   /** A kernel that adds one block's contribution to a d-vector. */
@@ -417,17 +418,6 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     return placement;
   }
 
-  /** What the passes are for now, for a resident job started at this pass. */
-  private String startedAt() {
-    String described = context.getLocalProperty(CONTEXT_PROPERTY);
-    return described == null ? "the first pass" : described;
-  }
-
-  private String describedAs() {
-    String described = context.getLocalProperty(CONTEXT_PROPERTY);
-    return described == null ? "" : described + ": ";
-  }
-
   /** Destroys the live broadcasts and shared vectors; the cached blocks stay (their owner unpersists them). */
   @Override
   public synchronized void close() {
@@ -474,33 +464,11 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   private <T extends java.io.Serializable> T runCompact(
       Function2<Integer, Iterator<Block>, Iterator<T>> perPartition, Function2<T, T, T> merge,
       Function2<Integer, T, T> expand, Function3<T, Integer, T, T> expandInto) {
-    Function2<Integer, Iterator<Block>, Iterator<T>> task = perPartition;
-    compactPasses++;
-    if (failFirstAttempts.equals("true")) {
-      // Test hook (spark.curvature.test.failFirstAttempt=true): partition 0's first attempt of every pass fails, as
-      // a task on a flaky node would; Spark retries it, and the pass must give the same bits.
-      task = (index, it) -> {
-        org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
-        if (index == 0 && tc != null && tc.attemptNumber() == 0) {
-          throw new IllegalStateException("test hook spark.curvature.test.failFirstAttempt: first attempt fails");
-        }
-        return perPartition.call(index, it);
-      };
-    } else if (failFirstAttempts.equals("executor") && compactPasses == 4) {
-      // Test hook (=executor, on a cluster): in the fourth pass the executor running partition 0's first attempt
-      // dies mid-task, as on a node that is lost; Spark reschedules the task and rebuilds the lost cached blocks.
-      task = (index, it) -> {
-        org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
-        if (index == 0 && tc != null && tc.attemptNumber() == 0
-            && !"driver".equals(org.apache.spark.SparkEnv.get().executorId())) {
-          Runtime.getRuntime().halt(137);
-        }
-        return perPartition.call(index, it);
-      };
-    }
+    Function2<Integer, Iterator<Block>, Iterator<T>> task =
+        TaskFailureHooks.wrap(failFirstAttempts, ++compactPasses, perPartition);
     try {
       // The job that caches and counts the data runs before there is a placement: it is always a job.
-      Object[] partials = placement == null || clusterPathsWhenLocal ? null : placement.run(task, startedAt());
+      Object[] partials = placement == null || clusterPathsWhenLocal ? null : placement.run(task);
       if (partials != null) {
         @SuppressWarnings("unchecked")
         T total = OrderedTreeAggregate.mergeInPartitionOrder(partials.length, i -> (T) partials[i], merge, expand,
