@@ -139,6 +139,18 @@ public final class OrderedTreeAggregate {
     }
   }
 
+  /** The one partial partition {@code index}'s function emitted, or why there is not exactly one. */
+  static <T> T onePartial(int index, Iterator<T> out) {
+    if (!out.hasNext()) {
+      throw new IllegalStateException("partition " + index + " produced no partial");
+    }
+    T partial = out.next();
+    if (out.hasNext()) {
+      throw new IllegalStateException("partition " + index + " produced more than one partial");
+    }
+    return partial;
+  }
+
   /** A partition's partial, read when the merge comes to it. */
   interface PartialSource<T> {
     T partial(int index) throws Exception;
@@ -191,13 +203,7 @@ public final class OrderedTreeAggregate {
       } catch (Exception e) {
         throw new IllegalStateException("partition " + task.partitionId() + ": " + e.getMessage(), e);
       }
-      if (!out.hasNext()) {
-        throw new IllegalStateException("partition " + task.partitionId() + " produced no partial");
-      }
-      T partial = out.next();
-      if (out.hasNext()) {
-        throw new IllegalStateException("partition " + task.partitionId() + " produced more than one partial");
-      }
+      T partial = onePartial(task.partitionId(), out);
       return pass != 0 && JvmLocalPartials.put(pass, task.partitionId(), partial) ? IN_PLACE
           : PartialBytes.write(partial);
     }

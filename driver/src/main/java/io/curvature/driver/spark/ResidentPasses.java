@@ -224,14 +224,7 @@ final class ResidentPasses {
 
     void runOn(int p, List<Block> blocks) {
       try {
-        Iterator<?> out = task.call(p, blocks.iterator());
-        if (!out.hasNext()) {
-          throw new IllegalStateException("partition " + p + " produced no partial");
-        }
-        partials.set(p, out.next());
-        if (out.hasNext()) {
-          throw new IllegalStateException("partition " + p + " produced more than one partial");
-        }
+        partials.set(p, OrderedTreeAggregate.onePartial(p, task.call(p, blocks.iterator())));
       } catch (Throwable t) {
         failures.set(p, t);
       } finally {
