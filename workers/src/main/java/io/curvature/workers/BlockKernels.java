@@ -26,7 +26,7 @@ public final class BlockKernels {
       cache.publish(lease, key);
       into.addBlockTotals(value, block.weightSum(), block.rows());
       if (into.gram() != null) {
-        into.gram().add(block, loss, lease.buffer(), intercept, into.gramStride());
+        into.gram().add(block, loss, lease.buffer(), intercept, into.gramSample());
       }
     } finally {
       cache.release(lease);
@@ -60,7 +60,13 @@ public final class BlockKernels {
   /** Adds the Hessian sum over every {@code stride}-th row (drawn by curvature) of this block to {@code into}. */
   public static void gram(Block block, RowLoss loss, double[] w, boolean intercept, long key, int stride,
       GramPartial into) {
-    withCurvature(block, loss, w, intercept, key, c -> into.add(block, loss, c, intercept, stride));
+    gram(block, loss, w, intercept, key, GramSample.every(stride), into);
+  }
+
+  /** Adds the Hessian sum over the rows {@code sample} draws from this block to {@code into}. */
+  public static void gram(Block block, RowLoss loss, double[] w, boolean intercept, long key, GramSample sample,
+      GramPartial into) {
+    withCurvature(block, loss, w, intercept, key, c -> into.add(block, loss, c, intercept, sample));
   }
 
   /** Which BLAS implementation the Gram kernels run on: JNIBLAS (native), VectorBLAS (JDK Vector API) or Java. */

@@ -28,8 +28,8 @@ public final class GramPartial implements Serializable {
     return weightSum;
   }
 
-  void add(Block block, RowLoss loss, double[] curvature, boolean intercept, int stride) {
-    weightSum += block.gram(loss, curvature, intercept, stride, lower);
+  void add(Block block, RowLoss loss, double[] curvature, boolean intercept, GramSample sample) {
+    weightSum += block.gram(loss, curvature, intercept, sample, lower);
   }
 
   public GramPartial merge(GramPartial other) {

@@ -17,20 +17,28 @@ public final class LossPartial implements Serializable {
   private final double[] gradient;
   private final double[] diagonal;
   private final GramPartial gram;
-  private final int gramStride;
+  private final GramSample gramSample;
 
   /**
    * @param withDiagonal also sum the Hessian diagonal
    * @param gramStride   0 for no Gram matrix; k >= 1 to sum c_i x_i x_i^T over every k-th row of each block
    */
   public LossPartial(int dimension, boolean withDiagonal, int gramStride) {
+    this(dimension, withDiagonal, gramStride == 0 ? null : GramSample.every(gramStride));
     if (gramStride < 0) {
       throw new IllegalArgumentException("gramStride is " + gramStride + ", expected >= 0");
     }
+  }
+
+  /**
+   * @param withDiagonal also sum the Hessian diagonal
+   * @param gramSample   the rows whose Gram matrix to sum, or null for none
+   */
+  public LossPartial(int dimension, boolean withDiagonal, GramSample gramSample) {
     this.gradient = new double[dimension];
     this.diagonal = withDiagonal ? new double[dimension] : null;
-    this.gram = gramStride > 0 ? new GramPartial(dimension) : null;
-    this.gramStride = gramStride;
+    this.gram = gramSample != null ? new GramPartial(dimension) : null;
+    this.gramSample = gramSample;
   }
 
   public LossPartial(int dimension) {
@@ -53,7 +61,7 @@ public final class LossPartial implements Serializable {
     this.gradient = gradient;
     this.diagonal = diagonal;
     this.gram = totals.gram;
-    this.gramStride = totals.gramStride;
+    this.gramSample = totals.gramSample;
   }
 
   /**
@@ -108,8 +116,8 @@ public final class LossPartial implements Serializable {
     return gram;
   }
 
-  int gramStride() {
-    return gramStride;
+  GramSample gramSample() {
+    return gramSample;
   }
 
   public double loss() {

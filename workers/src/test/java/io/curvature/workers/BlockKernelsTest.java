@@ -179,6 +179,47 @@ class BlockKernelsTest {
   }
 
   @Test
+  void aSampleInFeatureUnitsDrawsTheRowsOfTheRescaledData() {
+    RandomProblems.Matrix m = RandomProblems.matrix(15, 3000, 6, 0.6, 1.0, true, false);
+    double[] sigma = {0.1, 1.0, 3.0, 0.5, 2.0, 7.0};
+    double[] scaled = m.data().clone();
+    for (int i = 0; i < m.rows(); i++) {
+      for (int j = 0; j < m.cols(); j++) {
+        scaled[i * m.cols() + j] /= sigma[j];
+      }
+    }
+    Block block = m.csr();
+    Block rescaled = new RandomProblems.Matrix(m.rows(), m.cols(), scaled, m.labels(), m.weights()).csr();
+    int dim = 7;                                   // 6 features + intercept
+    double[] c = new double[block.curvatureLength(LOGISTIC)];
+    block.valueGradient(LOGISTIC, RandomProblems.gaussian(3, dim, 0.5), true, new double[dim], c, null);
+    double[] u = new double[6];
+    for (int j = 0; j < 6; j++) {
+      u[j] = 1.0 / (sigma[j] * sigma[j]);
+    }
+    double[] inUnits = new double[dim * dim];
+    block.gram(LOGISTIC, c, true, new GramSample(6, u), inUnits);
+    double[] ofRescaled = new double[dim * dim];
+    rescaled.gram(LOGISTIC, c, true, 6, ofRescaled);
+    for (int i = 0; i < dim; i++) {
+      for (int j = 0; j <= i; j++) {
+        double si = i < 6 ? sigma[i] : 1.0;
+        double sj = j < 6 ? sigma[j] : 1.0;
+        double expected = si * sj * ofRescaled[i * dim + j];     // (x_i / s_i)(x_j / s_j) summed over the same rows
+        assertEquals(expected, inUnits[i * dim + j], 1e-9 * Math.max(1.0, Math.abs(expected)), "(" + i + ", " + j
+            + ")");
+      }
+    }
+    // and drawn in the data's own units, the bits of the plain stride
+    double[] plain = new double[dim * dim];
+    block.gram(LOGISTIC, c, true, 6, plain);
+    double[] unitWeights = new double[dim * dim];
+    block.gram(LOGISTIC, c, true, new GramSample(6, null), unitWeights);
+    assertArrayEquals(plain, unitWeights, 0.0);
+    assertTrue(relativeError(inUnits, plain) > 1e-3, "the units changed which rows were drawn");
+  }
+
+  @Test
   void sigmoidGramWithCurvatureWeightsOfBothSignsIsExactAndItsSampleEstimatesIt() {
     RandomProblems.Matrix m = RandomProblems.matrix(9, 3000, 7, 0.6, 1.0, true, false);
     Block block = m.dense();

@@ -1,6 +1,7 @@
 package io.curvature.driver.objective;
 
 import io.curvature.workers.GramPartial;
+import io.curvature.workers.GramSample;
 import io.curvature.workers.LossPartial;
 import io.curvature.workers.RowLoss;
 
@@ -16,9 +17,9 @@ public interface BlockSums {
 
   /**
    * Loss and gradient sums at {@code w}; with the Hessian diagonal when {@code diagonal}, and the Hessian sum over
-   * about every {@code gramStride}-th row when {@code gramStride > 0}.
+   * the rows {@code gram} draws when it is not null.
    */
-  LossPartial valueGradient(RowLoss loss, boolean intercept, double[] w, long key, boolean diagonal, int gramStride);
+  LossPartial valueGradient(RowLoss loss, boolean intercept, double[] w, long key, boolean diagonal, GramSample gram);
 
   /** The Hessian sum times v. */
   double[] hessianVector(RowLoss loss, boolean intercept, double[] w, long key, double[] v);
@@ -33,8 +34,8 @@ public interface BlockSums {
   /** The diagonal of the Hessian sum. */
   double[] hessianDiagonal(RowLoss loss, boolean intercept, double[] w, long key);
 
-  /** The Hessian sum over about every {@code stride}-th row (lower triangle, dim x dim row-major). */
-  GramPartial gram(RowLoss loss, boolean intercept, double[] w, long key, int stride);
+  /** The Hessian sum over the rows {@code sample} draws (lower triangle, dim x dim row-major). */
+  GramPartial gram(RowLoss loss, boolean intercept, double[] w, long key, GramSample sample);
 
   /**
    * One pass of any model's kernel: sums {@code kernel} over every block at {@code point} (evaluation {@code key},

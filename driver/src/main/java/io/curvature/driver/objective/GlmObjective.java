@@ -1,6 +1,7 @@
 package io.curvature.driver.objective;
 
 import io.curvature.workers.GramPartial;
+import io.curvature.workers.GramSample;
 import io.curvature.workers.LossPartial;
 import io.curvature.workers.RowLoss;
 import java.util.SplittableRandom;
@@ -45,6 +46,8 @@ public final class GlmObjective implements Objective {
   private final AtomicLong evaluations = new AtomicLong();
   private final AtomicLong passes = new AtomicLong();
   private final int sampleStride;
+  /** The sample Hessian's rows: about one in {@link #sampleStride}, drawn in the penalty's units of the features. */
+  private final GramSample sample;
 
   /**
    * @param quadratic whether the loss has constant curvature (least squares): Newton then extrapolates exactly
@@ -65,6 +68,22 @@ public final class GlmObjective implements Objective {
     this.weightSum = sums.summary().weightSum();
     long sampleRows = Math.max((long) SAMPLE_ROWS_PER_COEFFICIENT * (numFeatures + 1), MIN_SAMPLE_ROWS);
     this.sampleStride = (int) Math.max(1, Math.min(Integer.MAX_VALUE, sums.summary().rows() / sampleRows));
+    this.sample = new GramSample(sampleStride, sampleFeatureWeights(regularizer.featureScale()));
+  }
+
+  /**
+   * 1 / scale_j^2 (0 for a feature of scale 0, frozen): rows drawn as they would be from the data x_ij / scale_j,
+   * the data of the problem the penalty poses (see {@link GramSample}); null, the data's own units, without scales.
+   */
+  private static double[] sampleFeatureWeights(double[] scale) {
+    if (scale == null) {
+      return null;
+    }
+    double[] u = new double[scale.length];
+    for (int j = 0; j < scale.length; j++) {
+      u[j] = scale[j] > 0 ? 1.0 / (scale[j] * scale[j]) : 0.0;
+    }
+    return u;
   }
 
   /** L2-regularized binary logistic regression, lambda/2 ||w||^2, intercept unpenalized (the first model). */
@@ -224,12 +243,12 @@ public final class GlmObjective implements Objective {
     }
     double[] point = frozenAtZero(w);
     long key = owner | (evaluations.incrementAndGet() & 0xFFFF_FFFFL);
-    int gramStride = switch (extra) {
-      case HESSIAN -> 1;
-      case SAMPLE_HESSIAN -> sampleStride;
-      default -> 0;
+    GramSample gram = switch (extra) {
+      case HESSIAN -> GramSample.all();
+      case SAMPLE_HESSIAN -> sample;
+      default -> null;
     };
-    LossPartial partial = sums.valueGradient(loss, fitIntercept, point, key, extra != Extra.NONE, gramStride);
+    LossPartial partial = sums.valueGradient(loss, fitIntercept, point, key, extra != Extra.NONE, gram);
     passes.incrementAndGet();
     double[] gradient = partial.gradient();
     double[] diagonal = partial.diagonal();
@@ -394,7 +413,7 @@ public final class GlmObjective implements Objective {
     public synchronized double[] hessian() {
       checkDense();
       if (hessian == null) {
-        hessian = regularizedMatrix(sums.gram(loss, fitIntercept, point, key, 1));
+        hessian = regularizedMatrix(sums.gram(loss, fitIntercept, point, key, GramSample.all()));
         passes.incrementAndGet();
       }
       return hessian;
@@ -407,7 +426,7 @@ public final class GlmObjective implements Objective {
         return hessian;
       }
       if (sampleHessian == null) {
-        sampleHessian = regularizedMatrix(sums.gram(loss, fitIntercept, point, key, sampleStride));
+        sampleHessian = regularizedMatrix(sums.gram(loss, fitIntercept, point, key, sample));
         passes.incrementAndGet();
       }
       return sampleHessian;

@@ -3,6 +3,7 @@ package io.curvature.driver.objective;
 import io.curvature.workers.Block;
 import io.curvature.workers.BlockKernels;
 import io.curvature.workers.GramPartial;
+import io.curvature.workers.GramSample;
 import io.curvature.workers.LossPartial;
 import io.curvature.workers.RowLoss;
 import java.util.List;
@@ -32,8 +33,8 @@ public final class LocalBlockSums implements BlockSums {
 
   @Override
   public LossPartial valueGradient(RowLoss loss, boolean intercept, double[] w, long key, boolean diagonal,
-      int gramStride) {
-    LossPartial total = new LossPartial(w.length, diagonal, gramStride);
+      GramSample gram) {
+    LossPartial total = new LossPartial(w.length, diagonal, gram);
     for (Block b : blocks) {
       BlockKernels.valueGradient(b, loss, w, intercept, key, total);
     }
@@ -69,10 +70,10 @@ public final class LocalBlockSums implements BlockSums {
   }
 
   @Override
-  public GramPartial gram(RowLoss loss, boolean intercept, double[] w, long key, int stride) {
+  public GramPartial gram(RowLoss loss, boolean intercept, double[] w, long key, GramSample sample) {
     GramPartial out = new GramPartial(w.length);
     for (Block b : blocks) {
-      BlockKernels.gram(b, loss, w, intercept, key, stride, out);
+      BlockKernels.gram(b, loss, w, intercept, key, sample, out);
     }
     return out;
   }

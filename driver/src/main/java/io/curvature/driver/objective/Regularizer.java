@@ -16,6 +16,8 @@ public final class Regularizer {
   private final double[] l2;
   private final double[] l1;
   private final boolean[] frozen;
+  /** sigma_j per feature under standardization, else null: the units the penalty measures each feature in. */
+  private final double[] featureScale;
 
   /**
    * @param l2     a_j per coordinate (>= 0)
@@ -23,6 +25,10 @@ public final class Regularizer {
    * @param frozen coordinates held at 0, or null for none
    */
   public Regularizer(double[] l2, double[] l1, boolean[] frozen) {
+    this(l2, l1, frozen, null);
+  }
+
+  private Regularizer(double[] l2, double[] l1, boolean[] frozen, double[] featureScale) {
     for (int j = 0; j < l2.length; j++) {
       if (!(l2[j] >= 0 && Double.isFinite(l2[j])) || (l1 != null && !(l1[j] >= 0 && Double.isFinite(l1[j])))) {
         throw new IllegalArgumentException("penalty weights of coordinate " + j + " are " + l2[j] + " (L2) and "
@@ -35,6 +41,7 @@ public final class Regularizer {
     this.l2 = l2.clone();
     this.l1 = l1 == null || Arrays.stream(l1).allMatch(c -> c == 0) ? null : l1.clone();
     this.frozen = frozen == null || !anyTrue(frozen) ? null : frozen.clone();
+    this.featureScale = featureScale == null ? null : featureScale.clone();
   }
 
   /** lambda/2 ||w||^2 on the first {@code penalized} coordinates, nothing on the others (intercepts). */
@@ -65,7 +72,7 @@ public final class Regularizer {
         frozen[at] = freezeZeroScale && sigma == 0.0;
       }
     }
-    return new Regularizer(a, c, frozen);
+    return new Regularizer(a, c, frozen, scale);
   }
 
   public int dimension() {
@@ -120,6 +127,14 @@ public final class Regularizer {
   /** The L1 weights c, or null when there is no L1 part (a copy). */
   public double[] l1Weights() {
     return l1 == null ? null : l1.clone();
+  }
+
+  /**
+   * Each feature's scale in the penalty (its standard deviation under standardization), or null when the penalty
+   * takes the features in their own units (a copy).
+   */
+  public double[] featureScale() {
+    return featureScale == null ? null : featureScale.clone();
   }
 
   /** Whether coordinate j is held at 0. */

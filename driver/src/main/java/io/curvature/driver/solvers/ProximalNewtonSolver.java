@@ -54,7 +54,8 @@ final class ProximalNewtonSolver implements Solver {
       run.describe(iteration);
       double[] w = current.point();
       double[] g = current.gradient();
-      Model model = minimizeModel(g, current.dense().sampleHessian(), w, c);
+      Model model = minimizeModel(g, withExactDiagonal(current.dense().sampleHessian(), current.hessianDiagonal()),
+          w, c);
       double decrease = Vectors.dot(g, model.d()) + L1.value(Vectors.plus(w, 1.0, model.d()), c) - L1.value(w, c);
       if (!(decrease < 0)) {
         return run.finish(current, iteration, Status.NO_PROGRESS, "the model predicts no decrease (" + decrease
@@ -86,6 +87,22 @@ final class ProximalNewtonSolver implements Solver {
       run.record(iteration, current, alpha * Vectors.norm(model.d()), alpha, model.sweeps());
       run.publish(iteration, current, SolverState.None::new);
     }
+  }
+
+  /**
+   * The sample Hessian with each diagonal entry raised to the exact one where the sample's is smaller. A feature
+   * that few rows use is in few sampled rows, so its sampled curvature can be far below the true one (zero when no
+   * sampled row has it); under standardization its penalty curvature is small too (lambda (1 - alpha) sigma_j^2), so
+   * the model would let it move far more than f allows and the line search would halve the whole step for it.
+   * Adding a nonnegative diagonal keeps the matrix positive semi-definite.
+   */
+  static double[] withExactDiagonal(double[] sample, double[] diagonal) {
+    int n = diagonal.length;
+    double[] m = sample.clone();
+    for (int j = 0; j < n; j++) {
+      m[j * n + j] = Math.max(m[j * n + j], diagonal[j]);
+    }
+    return m;
   }
 
   /** The model's minimizer d and the sweeps it took. */

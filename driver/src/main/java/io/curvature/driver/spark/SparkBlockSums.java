@@ -7,6 +7,7 @@ import io.curvature.driver.objective.FeatureMoments;
 import io.curvature.workers.Block;
 import io.curvature.workers.BlockKernels;
 import io.curvature.workers.GramPartial;
+import io.curvature.workers.GramSample;
 import io.curvature.workers.LossPartial;
 import io.curvature.workers.RowLoss;
 import io.curvature.workers.Supports;
@@ -184,16 +185,16 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
 
   @Override
   public LossPartial valueGradient(RowLoss loss, boolean intercept, double[] w, long key, boolean diagonal,
-      int gramStride) {
+      GramSample gram) {
     Shipped point = point(key, w);
-    ArrayList<Broadcast<int[]>> cut = gramStride == 0 ? supportsOnExecutors : null;   // a Gram partial stays whole
+    ArrayList<Broadcast<int[]>> cut = gram == null ? supportsOnExecutors : null;   // a Gram partial stays whole
     int dim = w.length;
     int outputs = loss.outputs();
     int tail = dim - summary.numFeatures() * outputs;
-    label(gramStride == 0 ? (diagonal ? "value+gradient+diagonal" : "value+gradient")
-        : gramStride == 1 ? "value+gradient+Hessian" : "value+gradient+sample Hessian");
+    label(gram == null ? (diagonal ? "value+gradient+diagonal" : "value+gradient")
+        : gram.exact() ? "value+gradient+Hessian" : "value+gradient+sample Hessian");
     return runCompact((index, it) -> {
-      LossPartial p = new LossPartial(dim, diagonal, gramStride);
+      LossPartial p = new LossPartial(dim, diagonal, gram);
       double[] wv = point.value();
       while (it.hasNext()) {
         BlockKernels.valueGradient(it.next(), loss, wv, intercept, key, p);
@@ -325,15 +326,15 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
   }
 
   @Override
-  public GramPartial gram(RowLoss loss, boolean intercept, double[] w, long key, int stride) {
+  public GramPartial gram(RowLoss loss, boolean intercept, double[] w, long key, GramSample sample) {
     Shipped point = point(key, w);
     int dim = w.length;
-    label(stride == 1 ? "Hessian" : "sample Hessian");
+    label(sample.exact() ? "Hessian" : "sample Hessian");
     return run(it -> {
       GramPartial out = new GramPartial(dim);
       double[] wv = point.value();
       while (it.hasNext()) {
-        BlockKernels.gram(it.next(), loss, wv, intercept, key, stride, out);
+        BlockKernels.gram(it.next(), loss, wv, intercept, key, sample, out);
       }
       return Collections.singletonList(out).iterator();
     }, GramPartial::merge);
