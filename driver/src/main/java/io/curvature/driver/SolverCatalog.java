@@ -5,6 +5,7 @@ import io.curvature.driver.solvers.ProblemSize;
 import io.curvature.driver.solvers.Solver;
 import io.curvature.driver.solvers.Solvers;
 import io.curvature.driver.solvers.StoppingRule;
+import io.curvature.driver.solvers.TrustRegionSolver;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,9 +26,14 @@ public final class SolverCatalog {
   }
 
   public static Solver create(String name, StoppingRule rule, ProblemSize size, int sampleStride) {
+    return create(name, rule, size, sampleStride, TrustRegionSolver.DEFAULT_MAX_CG);
+  }
+
+  /** With at most {@code maxCg} CG steps per Newton step for the solvers that run CG. */
+  public static Solver create(String name, StoppingRule rule, ProblemSize size, int sampleStride, int maxCg) {
     if (name.equals("breeze-lbfgs")) {
       return new BreezeLbfgsSolver(rule);
     }
-    return Solvers.create(name, rule, size, sampleStride);
+    return Solvers.create(name, rule, size, sampleStride, maxCg);
   }
 }

@@ -72,7 +72,7 @@ final class GlmFitter {
           Math.max(1, sc.defaultParallelism()));
       StoppingRule rule = new StoppingRule(Math.min(Math.max(params.getTol(), 1e-300), 0.999),
           Math.max(1, params.getMaxIter()));
-      SolverResult result = SolverCatalog.create(solver, rule, size, objective.sampleStride())
+      SolverResult result = SolverCatalog.create(solver, rule, size, objective.sampleStride(), params.getCgMaxIter())
           .minimize(objective, new double[objective.dimension()], r -> { });
       if (!Double.isFinite(result.objective())) {
         throw new IllegalStateException(params.uid() + " fit failed: " + result.message());

@@ -4,7 +4,8 @@
  * the Hessian diagonal and (small dimension) the explicit Hessian are taken. Every pass over the data is counted.
  *
  * <p>{@link io.curvature.driver.objective.BlockSums} is what a data backend provides (sums over every block, one
- * pass per call); {@link io.curvature.driver.objective.LogisticObjective} turns those sums into the regularized,
- * normalized objective. The backend is in-process ({@link io.curvature.driver.objective.LocalBlockSums}) or Spark.
+ * pass per call); {@link io.curvature.driver.objective.GlmObjective} turns those sums, a per-row loss and a
+ * {@link io.curvature.driver.objective.Regularizer} into the regularized, normalized objective of any generalized
+ * linear model, {@link io.curvature.driver.objective.FactorizationMachineObjective} into a factorization machine's. The backend is in-process ({@link io.curvature.driver.objective.LocalBlockSums}) or Spark.
  */
 package io.curvature.driver.objective;

@@ -53,12 +53,19 @@ public final class AutoSolver implements Solver {
   private final StoppingRule rule;
   private final ProblemSize size;
   private final int sampleStride;
+  private final int maxCg;
 
   /** @param sampleStride the objective's sample-Hessian stride (rows per sampled row) */
   public AutoSolver(StoppingRule rule, ProblemSize size, int sampleStride) {
+    this(rule, size, sampleStride, TrustRegionSolver.DEFAULT_MAX_CG);
+  }
+
+  /** @param maxCg CG steps per Newton step at most, for the solver chosen when it runs CG */
+  public AutoSolver(StoppingRule rule, ProblemSize size, int sampleStride, int maxCg) {
     this.rule = rule;
     this.size = size;
     this.sampleStride = Math.max(1, sampleStride);
+    this.maxCg = maxCg;
   }
 
   @Override
@@ -143,11 +150,11 @@ public final class AutoSolver implements Solver {
       why = String.format("chose %s: estimated %s (newton), %s (tron), %s (lbfgs) from a %.3fs pass", choice,
           seconds(e.newton()), seconds(e.tron()), seconds(e.lbfgs()), pass);
     }
-    SolverResult inner = Solvers.create(choice, rule).minimize(solving, from, listener);
+    SolverResult inner = Solvers.create(choice, rule, maxCg).minimize(solving, from, listener);
     List<IterationRecord> history = new ArrayList<>(inner.history());
     return new SolverResult(name() + ":" + choice, inner.w(), inner.status(), why + "; " + inner.message(),
         inner.iterations(), objective.passes() - passesBefore, inner.objective(), inner.gradientNorm(),
-        (System.nanoTime() - start) * 1e-9, history, inner.cgSpectrum());
+        (System.nanoTime() - start) * 1e-9, history, inner.cgSpectrum(), inner.preconditioner());
   }
 
   /** A quadratic objective exact Newton can take: dense Hessian offered, dimension within its limit. */

@@ -32,6 +32,7 @@ public final class LineSearchSolver implements Solver {
     DirectionRule directions = rules.create(objective);
     directions.restore(from.memory());
     SolverRun run = new SolverRun(name, objective, rule, listener, from);
+    run.usePreconditioner(directions.preconditioner());
     int iteration = from.iteration();
     run.describe(iteration - 1);
     Evaluation current = objective.evaluate(from.point(), directions.extra());

@@ -75,6 +75,11 @@ public interface Preconditioner {
     }
   }
 
+  /** A kind's name in results and reports: none, diagonal, sample-hessian. */
+  static String name(Kind kind) {
+    return kind.name().toLowerCase().replace('_', '-');
+  }
+
   static Preconditioner identity() {
     return new Preconditioner() {
       @Override

@@ -17,18 +17,22 @@ import java.util.List;
  * @param history      one record per iteration, starting with iteration 0
  * @param cgSpectrum   eigenvalue estimates of the (preconditioned) Hessian from the last subproblem's CG, free; null
  *                     for solvers that run no CG
+ * @param preconditioner the preconditioner the solver's CG used ({@code none}, {@code diagonal},
+ *                       {@code sample-hessian}; {@code none} for solvers without CG)
  */
 public record SolverResult(String solver, double[] w, Status status, String message, int iterations, long passes,
-    double objective, double gradientNorm, double seconds, List<IterationRecord> history, CgSpectrum cgSpectrum) {
+    double objective, double gradientNorm, double seconds, List<IterationRecord> history, CgSpectrum cgSpectrum,
+    String preconditioner) {
   public SolverResult {
     w = w.clone();
     history = List.copyOf(history);
+    preconditioner = preconditioner == null ? "none" : preconditioner;
   }
 
-  /** A result without CG estimates. */
+  /** A result without CG. */
   public SolverResult(String solver, double[] w, Status status, String message, int iterations, long passes,
       double objective, double gradientNorm, double seconds, List<IterationRecord> history) {
-    this(solver, w, status, message, iterations, passes, objective, gradientNorm, seconds, history, null);
+    this(solver, w, status, message, iterations, passes, objective, gradientNorm, seconds, history, null, null);
   }
 
   @Override

@@ -25,6 +25,7 @@ final class SolverRun {
   private final List<IterationRecord> history;
   private double initialStationarity;
   private CgSpectrum spectrum;
+  private Preconditioner.Kind preconditioner = Preconditioner.Kind.NONE;
   private Evaluation measured;                       // the evaluation whose stationarity is kept below
   private double measuredStationarity;
 
@@ -101,10 +102,15 @@ final class SolverRun {
         Vectors.norm(at.point())));
   }
 
+  /** The preconditioner the run's CG uses (a resolved kind): the result names it. */
+  void usePreconditioner(Preconditioner.Kind kind) {
+    preconditioner = kind;
+  }
+
   /** Keeps the eigenvalue estimates of a subproblem's CG (the result carries the last ones). */
   void noteCg(io.curvature.driver.linalg.Tridiagonal lanczos, Preconditioner.Kind preconditioner, int iteration) {
     if (lanczos != null) {
-      spectrum = CgSpectrum.of(lanczos, preconditioner.name().toLowerCase().replace('_', '-'), iteration);
+      spectrum = CgSpectrum.of(lanczos, Preconditioner.name(preconditioner), iteration);
     }
   }
 
@@ -123,7 +129,7 @@ final class SolverRun {
 
   SolverResult finish(Evaluation at, int iterations, Stop stop) {
     return new SolverResult(solver, at.point(), stop.status(), stop.reason(), iterations, passes(),
-        objectiveValue(at), stationarity(at), seconds(), history, spectrum);
+        objectiveValue(at), stationarity(at), seconds(), history, spectrum, Preconditioner.name(preconditioner));
   }
 
   SolverResult finish(Evaluation at, int iterations, Status status, String detail) {

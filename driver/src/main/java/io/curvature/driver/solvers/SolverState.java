@@ -74,21 +74,21 @@ public record SolverState(String solver, int iteration, double[] point, double o
   }
 
   /**
-   * Trust-region Newton: the radius, whether the first step is still to come (it sets the radius), the CG steps
-   * spent since the last accepted step, and the point whose dense preconditioner is in use (null when the
-   * preconditioner is rebuilt at every point), so that a resumed run rebuilds the same one; and what decides when
-   * the dense preconditioner is rebuilt: the CG steps of the first subproblem it preconditioned (-1 before that one)
-   * and the CG steps beyond those spent since.
+   * Trust-region Newton after an accepted step: the radius, and the point whose dense preconditioner is in use (null
+   * when the preconditioner is rebuilt at every point), so that a resumed run rebuilds the same one; and what decides
+   * when the dense preconditioner is rebuilt: the CG steps of the first subproblem it preconditioned (-1 before that
+   * one) and the CG steps beyond those spent since. (A state is published only after an accepted step, so the first
+   * step, which sets the radius, is behind it and no CG steps of rejected steps are pending.)
    */
-  public record TrustRegion(double radius, boolean firstStep, int cgSinceAccept, double[] preconditionerPoint,
-      int cgBaseline, int cgExcess) implements Memory {
+  public record TrustRegion(double radius, double[] preconditionerPoint, int cgBaseline, int cgExcess)
+      implements Memory {
     public TrustRegion {
       preconditionerPoint = preconditionerPoint == null ? null : preconditionerPoint.clone();
     }
 
     /** A state with no rebuild decision under way (a preconditioner not yet tried). */
-    public TrustRegion(double radius, boolean firstStep, int cgSinceAccept, double[] preconditionerPoint) {
-      this(radius, firstStep, cgSinceAccept, preconditionerPoint, -1, 0);
+    public TrustRegion(double radius, double[] preconditionerPoint) {
+      this(radius, preconditionerPoint, -1, 0);
     }
   }
 }

@@ -13,21 +13,39 @@ public final class Solvers {
 
   /** Every solver, {@code auto} included, which needs the problem's size to choose. */
   public static Solver create(String name, StoppingRule rule, ProblemSize size, int sampleStride) {
-    return name.equals("auto") ? new AutoSolver(rule, size, sampleStride) : create(name, rule);
+    return create(name, rule, size, sampleStride, TrustRegionSolver.DEFAULT_MAX_CG);
+  }
+
+  /**
+   * Every solver, with at most {@code maxCg} CG steps per Newton step for those that run CG (tron, tron-gltr,
+   * newton-cg, subsampled-newton-cg, and auto when it chooses one of them).
+   */
+  public static Solver create(String name, StoppingRule rule, ProblemSize size, int sampleStride, int maxCg) {
+    return name.equals("auto") ? new AutoSolver(rule, size, sampleStride, maxCg) : create(name, rule, maxCg);
   }
 
   /** Every solver but {@code auto}. */
   public static Solver create(String name, StoppingRule rule) {
+    return create(name, rule, TrustRegionSolver.DEFAULT_MAX_CG);
+  }
+
+  /** Every solver but {@code auto}, with at most {@code maxCg} CG steps per Newton step. */
+  public static Solver create(String name, StoppingRule rule, int maxCg) {
+    if (maxCg < 1) {
+      throw new IllegalArgumentException("at most " + maxCg + " CG steps per Newton step, expected >= 1");
+    }
     return switch (name) {
-      case "tron" -> new TrustRegionSolver(rule);
-      case "tron-gltr" -> new TrustRegionSolver(rule, TrustRegionSolver.DEFAULT_CG_TOLERANCE,
-          TrustRegionSolver.DEFAULT_MAX_CG, Preconditioner.Kind.AUTO, true);
-      case "newton-cg" -> newtonCg(rule, TrustRegionSolver.DEFAULT_MAX_CG, Preconditioner.Kind.AUTO);
+      case "tron" -> new TrustRegionSolver(rule, TrustRegionSolver.DEFAULT_CG_TOLERANCE, maxCg,
+          Preconditioner.Kind.AUTO);
+      case "tron-gltr" -> new TrustRegionSolver(rule, TrustRegionSolver.DEFAULT_CG_TOLERANCE, maxCg,
+          Preconditioner.Kind.AUTO, true);
+      case "newton-cg" -> newtonCg(rule, maxCg, Preconditioner.Kind.AUTO);
       case "lbfgs" -> lbfgs(rule, LbfgsDirection.DEFAULT_MEMORY, true);
       case "newton" -> newton(rule, NewtonDirection.DEFAULT_MAX_DIMENSION);
       case "owlqn" -> owlqn(rule, LbfgsDirection.DEFAULT_MEMORY);
       case "prox-newton" -> new ProximalNewtonSolver(rule);
-      case "subsampled-newton-cg" -> subsampledNewtonCg(rule, DEFAULT_HESSIAN_STRIDE, Preconditioner.Kind.AUTO);
+      case "subsampled-newton-cg" -> subsampledNewtonCg(rule, DEFAULT_HESSIAN_STRIDE, maxCg,
+          Preconditioner.Kind.AUTO);
       case "auto" -> throw new IllegalArgumentException("auto needs the problem size: use create(name, rule, size)");
       default -> throw new IllegalArgumentException("unknown solver '" + name + "', expected one of " + NAMES);
     };
@@ -53,11 +71,17 @@ public final class Solvers {
 
   /** Newton-CG with Hessian products over every {@code stride}-th row, a different subset each iteration. */
   public static Solver subsampledNewtonCg(StoppingTest rule, int stride, Preconditioner.Kind preconditioner) {
+    return subsampledNewtonCg(rule, stride, TrustRegionSolver.DEFAULT_MAX_CG, preconditioner);
+  }
+
+  /** Sub-sampled Newton-CG with at most {@code maxCg} CG steps per Newton step. */
+  public static Solver subsampledNewtonCg(StoppingTest rule, int stride, int maxCg,
+      Preconditioner.Kind preconditioner) {
     if (stride < 2) {
       throw new IllegalArgumentException("Hessian row stride " + stride + ", expected >= 2 (1 is newton-cg)");
     }
-    return new LineSearchSolver("subsampled-newton-cg", f -> new NewtonCgDirection(f, preconditioner,
-        TrustRegionSolver.DEFAULT_MAX_CG, stride), rule);
+    return new LineSearchSolver("subsampled-newton-cg", f -> new NewtonCgDirection(f, preconditioner, maxCg,
+        stride), rule);
   }
 
   /** Exact Newton, refusing dimensions above {@code maxDimension}. */

@@ -89,6 +89,7 @@ public final class TrustRegionSolver implements Solver {
     // A sample Hessian of a non-convex f may be indefinite, no norm for a region: the diagonal one is kept positive.
     Preconditioner.Kind kind = !objective.convex() && preconditioner == Preconditioner.Kind.AUTO
         ? Preconditioner.Kind.DIAGONAL : preconditioner.resolve(objective);
+    run.usePreconditioner(kind);
     boolean dense = kind == Preconditioner.Kind.SAMPLE_HESSIAN;
     // A dense preconditioner is kept while it preconditions well, and rebuilt when the CG steps it has cost beyond
     // what it needed in its first subproblem, summed since it was built, exceed what a rebuild costs in passes (the
@@ -113,8 +114,8 @@ public final class TrustRegionSolver implements Solver {
     int cgExcess = 0;                                  // CG steps beyond the baseline since then
     if (from.memory() instanceof SolverState.TrustRegion tr) {
       radius = tr.radius();
-      firstStep = tr.firstStep();
-      cgSinceLastAccept = tr.cgSinceAccept();
+      firstStep = false;                               // the state of an accepted step: the first is behind it
+      cgSinceLastAccept = 0;
       preconditionerPoint = tr.preconditionerPoint();
       cgBaseline = tr.cgBaseline();
       cgExcess = tr.cgExcess();
@@ -217,8 +218,8 @@ public final class TrustRegionSolver implements Solver {
         run.rebaseIfStartedStationary(current);
         run.record(iteration, current, Vectors.norm(step.s()), radius, cgSinceLastAccept);
         cgSinceLastAccept = 0;
-        SolverState.TrustRegion memory = new SolverState.TrustRegion(radius, false, 0, preconditionerPoint,
-            cgBaseline, cgExcess);
+        SolverState.TrustRegion memory = new SolverState.TrustRegion(radius, preconditionerPoint, cgBaseline,
+            cgExcess);
         run.publish(iteration, current, () -> memory);
         Optional<Stop> done = run.check(iteration, current);   // before the rounding-level tests below
         if (done.isPresent()) {

@@ -29,7 +29,8 @@ final class BreezeLbfgsSolver(rule: StoppingRule, memory: Int) extends Solver {
     val lbfgs = new LBFGS[DenseVector[Double]](check, memory)
     val history = new java.util.ArrayList[IterationRecord]()
     val states = lbfgs.iterations(BreezeAdapter.asDiffFunction(objective), DenseVector(from.point()))
-    var initialNorm = Double.NaN
+    // a warm start brings the reference scale of its own (the start of the run it continues), as Curvature's solvers
+    var initialNorm = if (from.initialStationarity() > 0) from.initialStationarity() else Double.NaN
     var previous: Option[DenseVector[Double]] = None
     var last: FirstOrderMinimizer.State[DenseVector[Double], _, _] = null
     var status: Status = null
@@ -38,7 +39,7 @@ final class BreezeLbfgsSolver(rule: StoppingRule, memory: Int) extends Solver {
       val state = states.next()
       last = state
       val gnorm = norm(state.grad)
-      if (state.iter == 0) initialNorm = gnorm
+      if (state.iter == 0 && !(initialNorm > 0)) initialNorm = gnorm
       val step = previous.map(p => norm(state.x - p)).getOrElse(0.0)
       previous = Some(state.x.copy)
       val record = new IterationRecord(state.iter, state.value, gnorm, step, 0.0, 0,

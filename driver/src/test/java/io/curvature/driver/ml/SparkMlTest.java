@@ -110,6 +110,19 @@ class SparkMlTest {
   }
 
   @Test
+  void cgMaxIterBoundsTheCgStepsOfEveryNewtonStep() {
+    // rows enough that tron's preconditioner is a sample, not the Hessian itself: CG then needs several steps
+    Dataset<Row> rows = frame(RandomProblems.matrix(52, 8000, 6, 0.8, 30.0, false, false), true);
+    CurvatureLogisticRegression lr = new CurvatureLogisticRegression().setRegParam(1e-6).setSolver("newton-cg")
+        .setStandardization(false).setTol(1e-10);
+    // the last subproblem's CG steps (an iteration's count also holds those of rejected steps)
+    int unbounded = lr.fit(rows).summary().cgSpectrum().steps();
+    assertTrue(unbounded > 1, "the last subproblem needs more than one CG step: " + unbounded);
+    CurvatureTrainingSummary bounded = lr.setCgMaxIter(1).fit(rows).summary();
+    assertEquals(1, bounded.cgSpectrum().steps(), "at most one CG step per Newton step");
+  }
+
+  @Test
   void exportedModelsLoadInMllibAndPredictTheSame(@TempDir Path dir) throws Exception {
     CurvatureLogisticRegressionModel binary = new CurvatureLogisticRegression().setRegParam(0.01).fit(BINARY);
     assertExportAgrees(binary, dir.resolve("binary").toString());

@@ -71,6 +71,23 @@ class BreezeAdapterTest {
     }
   }
 
+  @Test def aWarmStartKeepsTheReferenceGradientOfTheRunItContinues(): Unit = {
+    val objective = GlmProblem.of(new LocalBlockSums(data.csrBlocks(2)), TrainingSpec.logistic(1e-3, true)).objective()
+    val zero = new Array[Double](objective.dimension())
+    val g0 = io.curvature.driver.linalg.Vectors.norm(objective.evaluate(zero).gradient())
+    // yesterday's model, close to the optimum: |g| about 1e-4 |g0|
+    val near = new BreezeLbfgsSolver(new StoppingRule(1e-4, 1000)).minimize(objective, zero, IterationListener.NONE)
+    assertEquals(Status.CONVERGED, near.status(), near.message())
+    // relative to the original |g0| a tolerance of 1e-3 is already met there: no iteration is owed
+    val warm = new BreezeLbfgsSolver(new StoppingRule(1e-3, 1000))
+      .minimize(objective, io.curvature.driver.solvers.SolverState.warm(near.w(), g0), IterationListener.NONE)
+    assertEquals(Status.CONVERGED, warm.status(), warm.message())
+    assertEquals(0, warm.iterations(), "measured against its own start's gradient it would iterate: " + warm.message())
+    assertEquals(Solvers.create("lbfgs", new StoppingRule(1e-3, 1000))
+      .minimize(objective, io.curvature.driver.solvers.SolverState.warm(near.w(), g0), IterationListener.NONE)
+      .iterations(), warm.iterations(), "as Curvature's own lbfgs")
+  }
+
   /** Rosenbrock's function, minimum 0 at (1, 1), with its exact Hessian. */
   private val rosenbrock = new SecondOrderFunction[DenseVector[Double], DenseMatrix[Double]] {
     override def calculate2(x: DenseVector[Double]): (Double, DenseVector[Double], DenseMatrix[Double]) = {
