@@ -31,11 +31,10 @@ run="$root/models/$day"
 
 args=(train --config "$config" --data "$root/data/$day/train.libsvm" --validation "$root/data/$day/holdout.libsvm"
       --output "$run" --checkpoint-dir "$root/checkpoints/$day")
-if [ -f "$root/models/$previous/model/model.json" ]; then
-  args+=(--warm-start "$root/models/$previous/model")          # yesterday's model: a few iterations, not fifty
-fi
 if [ -f "$root/checkpoints/$day/checkpoint.json" ]; then
   args+=(--resume)                                           # an earlier attempt tonight died: go on from it
+elif [ -f "$root/models/$previous/model/model.json" ]; then
+  args+=(--warm-start "$root/models/$previous/model")          # yesterday's model: a few iterations, not fifty
 fi
 if [ -f "$run/model/model.json" ]; then
   args+=(--overwrite)                                        # a rerun of tonight (an exit-3 model is not kept)

@@ -6,25 +6,14 @@ import picocli.CommandLine.Command;
 
 /**
  * The spark-submit entry point: {@code spark-submit --class io.curvature.jobs.CurvatureMain curvature-jobs.jar
- * <command> ...}. Exit codes: 0 converged (or done); 1 bad input or I/O error; 2 bad usage; 3 not converged within
- * the budget (the model is still written); 4 the solver stopped on a numerical failure (nothing written); 5 the
- * infrastructure failed (cluster or file system unreachable, executors lost beyond Spark's retries): retry later;
- * 143 stopped by SIGTERM.
+ * <command> ...}, returning one of {@link ExitCode}'s codes.
  */
 @Command(name = "curvature", mixinStandardHelpOptions = true, versionProvider = CurvatureMain.Version.class,
     description = "Second-order optimization of generalized linear models (logistic, multinomial, linear, Poisson, "
-        + "SVM) on Spark.",
+        + "SVM, sigmoid) on Spark.",
     subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, DemoCommand.class,
         GenerateCommand.class, DiagnoseCommand.class, io.curvature.jobs.bench.BenchmarkCommand.class, CommandLine.HelpCommand.class})
 public final class CurvatureMain implements Runnable {
-  public static final int OK = 0;
-  public static final int INPUT_ERROR = 1;
-  public static final int USAGE = 2;
-  public static final int NOT_CONVERGED = 3;
-  public static final int SOLVER_FAILED = 4;
-  public static final int INFRASTRUCTURE = 5;
-  public static final int TERMINATED = 143;
-
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -32,7 +21,7 @@ public final class CurvatureMain implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: train, evaluate, predict, "
-        + "demo, generate or benchmark (curvature help COMMAND for its options)");
+        + "diagnose, demo, generate or benchmark (curvature help COMMAND for its options)");
   }
 
   public static void main(String[] args) {
@@ -58,7 +47,7 @@ public final class CurvatureMain implements Runnable {
       expanded = JobConfig.expand(cli, args);
     } catch (CommandLine.ParameterException e) {
       cli.getErr().println("error: " + e.getMessage());
-      return USAGE;
+      return ExitCode.USAGE;
     }
     return cli.execute(expanded);
   }

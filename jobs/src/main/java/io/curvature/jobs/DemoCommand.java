@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
       }
       printTable(results);
-      return results.stream().allMatch(SolverResult::converged) ? CurvatureMain.OK : CurvatureMain.NOT_CONVERGED;
+      return results.stream().allMatch(SolverResult::converged) ? ExitCode.OK : ExitCode.NOT_CONVERGED;
     }
   }
 

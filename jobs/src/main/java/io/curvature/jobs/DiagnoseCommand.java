@@ -101,7 +101,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
           Json.write(new Path(output), spark.context().hadoopConfiguration(), out);
           System.out.println("wrote " + output);
         }
-        return CurvatureMain.OK;
+        return ExitCode.OK;
       }
     }
   }

@@ -64,7 +64,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Json.write(new Path(output), spark.context().hadoopConfiguration(), metrics);
         System.out.println("wrote " + output);
       }
-      return CurvatureMain.OK;
+      return ExitCode.OK;
     }
   }
 }

@@ -2,7 +2,6 @@ package io.curvature.jobs;
 
 import io.curvature.workers.io.LibsvmFormatException;
 import java.io.FileNotFoundException;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -20,12 +19,12 @@ final class Failures {
 
   static int exitCode(Throwable e) {
     if (terminating) {
-      return CurvatureMain.TERMINATED;
+      return ExitCode.TERMINATED;
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof LibsvmFormatException || t instanceof FileNotFoundException
           || t instanceof InputException) {
-        return CurvatureMain.INPUT_ERROR;
+        return ExitCode.INPUT_ERROR;
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -33,13 +32,10 @@ final class Failures {
           || (t.getMessage() != null && (t.getMessage().contains("ExecutorLostFailure")
               || t.getMessage().contains("All masters are unresponsive")
               || t.getMessage().contains("Could not connect to the master")))) {
-        return CurvatureMain.INFRASTRUCTURE;
+        return ExitCode.INFRASTRUCTURE;
       }
     }
-    if (e instanceof IOException) {
-      return CurvatureMain.INPUT_ERROR;
-    }
-    return CurvatureMain.INPUT_ERROR;
+    return ExitCode.INPUT_ERROR;                      // an I/O error or anything else: the input's, with its message
   }
 
   /** The sentence a user needs: a located input error when there is one, else the innermost useful message. */
@@ -60,7 +56,7 @@ final class Failures {
     String message = e.getMessage() != null ? e.getMessage() : e.toString();
     int newline = message.indexOf('\n');
     String line = Redaction.redact(newline > 0 ? message.substring(0, newline) : message);
-    return exitCode(e) == CurvatureMain.INFRASTRUCTURE
+    return exitCode(e) == ExitCode.INFRASTRUCTURE
         ? "the cluster or file system failed (exit 5: retry later; nothing was written): " + line : line;
   }
 

@@ -65,7 +65,7 @@ public final class GenerateCommand implements Callable<Integer> {
       }
       io.curvature.jobs.data.FashionMnist.writeAll(java.nio.file.Paths.get(output));
       System.out.println("wrote Fashion-MNIST LIBSVM files to " + output);
-      return CurvatureMain.OK;
+      return ExitCode.OK;
     }
     if (rows == null || features == null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -95,7 +95,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     System.out.printf("wrote %d rows x %d features (%d nonzeros a row) to %s in %.1fs%n", rows, features, nnzPerRow,
         output, (System.nanoTime() - start) * 1e-9);
-    return CurvatureMain.OK;
+    return ExitCode.OK;
   }
 
   /** Rows [from, to) of {@code gen} into {@code path}. */

@@ -117,7 +117,7 @@ public final class PredictCommand implements Callable<Integer> {
           spark.session().createDataFrame(rows, schema).write().parquet(tmp.toString()));
       System.out.printf("wrote %d predictions to %s%n", offsets.length == 0 ? 0
           : offsets[offsets.length - 1] + counts.get(counts.size() - 1), output);
-      return CurvatureMain.OK;
+      return ExitCode.OK;
     }
   }
 
@@ -144,6 +144,6 @@ public final class PredictCommand implements Callable<Integer> {
         scored.write().parquet(tmp.toString()));
     long written = spark.session().read().parquet(output).count();
     System.out.printf("wrote %d predictions to %s%n", written, output);
-    return CurvatureMain.OK;
+    return ExitCode.OK;
   }
 }

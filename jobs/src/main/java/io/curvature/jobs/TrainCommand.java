@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  * scheduler can act on. Arguments are checked before Spark starts.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a model (logistic, multinomial, linear, poisson, svm) and write DIR/model/ and "
+    description = "Train a model (logistic, multinomial, linear, poisson, svm, sigmoid) and write DIR/model/ and "
         + "DIR/report.json.")
 public final class TrainCommand implements Callable<Integer> {
   @Mixin
@@ -49,8 +49,9 @@ public final class TrainCommand implements Callable<Integer> {
   String model;
 
   @Option(names = "--solver", defaultValue = "tron", paramLabel = "SOLVER",
-      description = "tron, newton-cg, lbfgs, newton, owlqn and prox-newton (L1 and elastic net), auto, or "
-          + "breeze-lbfgs (Breeze's LBFGS, MLlib's optimizer, on Curvature's data path) (default: ${DEFAULT-VALUE}).")
+      description = "tron, tron-gltr, newton-cg, subsampled-newton-cg, lbfgs, newton, owlqn and prox-newton (L1 and "
+          + "elastic net), auto, or breeze-lbfgs (Breeze's LBFGS, MLlib's optimizer, on Curvature's data path) "
+          + "(default: ${DEFAULT-VALUE}).")
   String solver;
 
   @Option(names = "--reg-param", required = true, paramLabel = "L", converter = Numbers.class,
@@ -212,6 +213,9 @@ public final class TrainCommand implements Callable<Integer> {
           } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint to " + checkpointDir, e);
           }
+          if (iteration == PAUSE_AFTER_CHECKPOINT) {
+            pauseUntilKilled();
+          }
         }
       }
     };
@@ -223,13 +227,14 @@ public final class TrainCommand implements Callable<Integer> {
     if (fit.model() == null) {
       System.err.println("error: " + result.message() + "; no model written, any earlier one at " + output
           + " is untouched");
-      return CurvatureMain.SOLVER_FAILED;
+      return ExitCode.SOLVER_FAILED;
     }
     Map<String, Object> holdout = null;
     if (validation != null) {
       holdout = validate(spark, fit.model());
     }
     CurvatureDiagnostics curvature = null;
+    long passesBeforeDiagnostics = problem.objective().passes();
     if (diagnose) {
       int steps = diagnoseSteps > 0 ? diagnoseSteps
           : (int) Math.max(2, Math.min(CurvatureDiagnostics.DEFAULT_STEPS, result.passes() / 10 - 1));
@@ -241,7 +246,8 @@ public final class TrainCommand implements Callable<Integer> {
           curvature.hvps() + 1);
     }
     TrainReport report = Training.report(config, loaded, fit, spark, warmStart == null ? null
-        : Redaction.redact(warmStart), resumedFrom, holdout, curvature);
+        : Redaction.redact(warmStart), resumedFrom, holdout, curvature,
+        problem.objective().passes() - passesBeforeDiagnostics);
     report.warnings().forEach(w -> System.out.println("warning: " + w));
     Training.write(output, conf, fit, report);
     System.out.println("wrote " + output + "/model and " + output + "/report.json");
@@ -249,6 +255,19 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** A warm start's point, if the model fits the problem: same kind, features and classes. */
+  /**
+   * A test's hook (ResumeAfterKillTest): a child JVM started with {@code -Dcurvature.test.pauseAfterCheckpoint=K}
+   * stops for good once the checkpoint of iteration K is written, so the test kills it there, at a known iteration,
+   * whatever the machine's speed. -1, never, in every other run.
+   */
+  static final int PAUSE_AFTER_CHECKPOINT = Integer.getInteger("curvature.test.pauseAfterCheckpoint", -1);
+
+  private static void pauseUntilKilled() {
+    while (true) {
+      java.util.concurrent.locks.LockSupport.park();
+    }
+  }
+
   private static SolverState warmStartState(GlmModel start, GlmProblem problem, TrainConfig config) {
     Training.checkShape(start, problem, config.warmStart(), "start");
     // The tolerance stays relative to the gradient at zero, as in a cold run: the warm start only saves work.

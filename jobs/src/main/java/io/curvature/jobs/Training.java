@@ -10,7 +10,6 @@ import io.curvature.driver.model.GlmProblem;
 import io.curvature.driver.model.ModelKind;
 import io.curvature.driver.model.TrainingSpec;
 import io.curvature.driver.objective.DataSummary;
-import io.curvature.driver.objective.Extra;
 import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.solvers.IterationListener;
 import io.curvature.driver.solvers.ProblemSize;
@@ -110,14 +109,10 @@ public final class Training {
     }
   }
 
-  /** The preconditioner a solver uses on this objective, for the report. */
-  static String preconditioner(String solver, GlmObjective objective) {
-    String inner = solver.contains(":") ? solver.substring(solver.indexOf(':') + 1) : solver;
-    if (!inner.equals("tron") && !inner.equals("newton-cg")) {
-      return "none";
-    }
-    return objective.offers(Extra.SAMPLE_HESSIAN) ? "sample Hessian (one row in " + objective.sampleStride() + ")"
-        : "diagonal";
+  /** The preconditioner the solver's CG used, as the report names it. */
+  static String preconditioner(SolverResult result, GlmObjective objective) {
+    return result.preconditioner().equals("sample-hessian")
+        ? "sample Hessian (one row in " + objective.sampleStride() + ")" : result.preconditioner();
   }
 
   /** What a scheduler should know of a run that succeeded. */
@@ -141,16 +136,20 @@ public final class Training {
     return g0 > 0 ? r.gradientNorm() / g0 : r.gradientNorm();
   }
 
+  /**
+   * The report of a fit; {@code diagnosticPasses} are the passes spent after it on the same objective (--diagnose),
+   * counted in the report's {@code passes} with the fit's: every pass the run made.
+   */
   static TrainReport report(TrainConfig config, LoadedData data, Fit fit, SparkSessions spark, String warmStart,
-      Integer resumedFrom, Map<String, Object> validation, CurvatureDiagnostics curvature) {
+      Integer resumedFrom, Map<String, Object> validation, CurvatureDiagnostics curvature, long diagnosticPasses) {
     DataSummary s = data.sums().summary();
     SolverResult result = fit.result();
     return new TrainReport(result.solver(), result.objective(), result.gradientNorm(), result.iterations(),
-        result.passes(), result.status().name(), result.message(), result.seconds(), data.loadSeconds(), s.rows(),
+        result.passes() + diagnosticPasses, result.status().name(), result.message(), result.seconds(), data.loadSeconds(), s.rows(),
         s.numFeatures(), s.nonzeros(), s.cachedBytes(), s.bytesPerNonzero(), data.sums().partitions(), spark.master(),
         spark.version(), Instant.now().toString(), result.history(), config, config.model(),
         fit.problem().classes(), fit.problem().notes(), CurvatureMain.version(), BlockKernels.blasImplementation(),
-        preconditioner(result.solver(), fit.problem().objective()),
+        preconditioner(result, fit.problem().objective()),
         warnings(result, config.tol(), fit.problem().spec().kind()), warmStart,
         resumedFrom, validation, spark.settings(), CacheUse.of(data.sums().blocks()), curvature,
         BlockKernels.blasLibrary(), result.cgSpectrum());
@@ -167,11 +166,11 @@ public final class Training {
   /** The exit code for how the solver stopped. */
   public static int exitCode(SolverResult result) {
     return switch (result.status()) {
-      case CONVERGED -> CurvatureMain.OK;
-      case MAX_ITERATIONS -> CurvatureMain.NOT_CONVERGED;
-      case NO_PROGRESS -> relativeGradient(result) <= ROUNDING_OPTIMUM ? CurvatureMain.OK
-          : CurvatureMain.SOLVER_FAILED;
-      default -> CurvatureMain.SOLVER_FAILED;
+      case CONVERGED -> ExitCode.OK;
+      case MAX_ITERATIONS -> ExitCode.NOT_CONVERGED;
+      case NO_PROGRESS -> relativeGradient(result) <= ROUNDING_OPTIMUM ? ExitCode.OK
+          : ExitCode.SOLVER_FAILED;
+      default -> ExitCode.SOLVER_FAILED;
     };
   }
 }

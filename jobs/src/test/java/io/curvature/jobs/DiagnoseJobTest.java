@@ -53,7 +53,11 @@ class DiagnoseJobTest {
     JsonNode r2 = Json.MAPPER.readTree(dir.resolve("cheap/report.json").toFile());
     long passes = r2.get("passes").asLong();
     int hvps = r2.get("curvature").get("hvps").asInt();
-    assertTrue(hvps + 1 <= Math.max(3, passes / 10), hvps + " HVPs + 1 pass for a fit of " + passes + " passes");
+    JsonNode history = r2.get("history");
+    long fitPasses = history.get(history.size() - 1).get("passes").asLong();
+    assertEquals(fitPasses + hvps + 1, passes, "the report counts the fit's passes and the diagnostics'");
+    assertTrue(hvps + 1 <= Math.max(3, fitPasses / 10), hvps + " HVPs + 1 pass for a fit of " + fitPasses
+        + " passes");
 
     // diagnose on the same data at the saved model, with the same steps: the same numbers, to the bit
     Path out = dir.resolve("curvature.json");

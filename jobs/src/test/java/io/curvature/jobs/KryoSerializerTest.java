@@ -69,18 +69,18 @@ class KryoSerializerTest {
     System.out.println("serializer: " + new org.apache.spark.SparkConf().get("spark.serializer", "default"));
     for (String[] run : RUNS) {
       int code = CurvatureMain.execute(train(root.resolve(run[0]), run).toArray(new String[0]));
-      if (code != CurvatureMain.OK) {
+      if (code != ExitCode.OK) {
         System.exit(10 + code);
       }
     }
     String model = root.resolve(RUNS[0][0]).resolve("model").toString();
     int code = CurvatureMain.execute("evaluate", "--model", model, "--data", data.toString(), "--output",
         root.resolve("metrics.json").toString(), "--master", "local[2]");
-    if (code == CurvatureMain.OK) {
+    if (code == ExitCode.OK) {
       code = CurvatureMain.execute("predict", "--model", model, "--data", data.toString(), "--output",
           root.resolve("predictions").toString(), "--master", "local[2]");
     }
-    if (code != CurvatureMain.OK) {
+    if (code != ExitCode.OK) {
       System.exit(30 + code);
     }
     // A Spark ML fit in a session of the user's, which lists the registrator itself as the README says.
@@ -132,7 +132,7 @@ class KryoSerializerTest {
 
     for (String[] run : RUNS) {
       Path reference = dir.resolve("default-" + run[0]);
-      assertEquals(CurvatureMain.OK, CurvatureMain.execute(train(reference, run).toArray(new String[0])));
+      assertEquals(ExitCode.OK, CurvatureMain.execute(train(reference, run).toArray(new String[0])));
       assertArrayEquals(model(reference), model(kryo.resolve(run[0])), 0.0, run[0]);
     }
     JsonNode metrics = Json.MAPPER.readTree(kryo.resolve("metrics.json").toFile());

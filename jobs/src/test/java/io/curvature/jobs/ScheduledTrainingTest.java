@@ -141,7 +141,7 @@ class ScheduledTrainingTest {
         extra.add(input[t].toString());
       }
       Run r = run(train(input[0], out, extra.toArray(new String[0])));
-      assertEquals(CurvatureMain.OK, r.code(), input[0] + ": " + r.err());
+      assertEquals(ExitCode.OK, r.code(), input[0] + ": " + r.err());
       double objective = report(out).get("objective").asDouble();
       if (Double.isNaN(expected)) {
         expected = objective;
@@ -160,13 +160,13 @@ class ScheduledTrainingTest {
       out.write((String.join("\n", bad) + "\n").getBytes(StandardCharsets.UTF_8));
     }
     Run r = run(train(gz, dir.resolve("bad1")));
-    assertEquals(CurvatureMain.INPUT_ERROR, r.code());
+    assertEquals(ExitCode.INPUT_ERROR, r.code());
     assertTrue(r.err().contains("bad.libsvm.gz:57: 'oops' is not a number"), r.err());
     assertTrue(r.err().lines().count() <= 2, "one clear line, not Spark's stack traces:\n" + r.err());
 
     Files.writeString(dir.resolve("bad.csv"), "label,a,b\n1,0.5,2\n0,1,x\n");
     r = run(train(dir.resolve("bad.csv"), dir.resolve("bad2")));
-    assertEquals(CurvatureMain.INPUT_ERROR, r.code());
+    assertEquals(ExitCode.INPUT_ERROR, r.code());
     assertTrue(r.err().contains("bad.csv:3: 'x' in column 'b' is not a number"), r.err());
 
     Files.writeString(dir.resolve("label.csv"), "label,a,b\n1,0.5,2\n3,1,1\n");
@@ -178,7 +178,7 @@ class ScheduledTrainingTest {
     TestSpark.session().createDataFrame(rows, new StructType().add("label", DataTypes.DoubleType)
         .add("features", new VectorUDT())).coalesce(1).write().parquet(dir.resolve("bad.parquet").toString());
     r = run(train(dir.resolve("bad.parquet"), dir.resolve("bad4")));
-    assertEquals(CurvatureMain.INPUT_ERROR, r.code());
+    assertEquals(ExitCode.INPUT_ERROR, r.code());
     assertTrue(r.err().matches("(?s).*part-\\S+\\.parquet row 2: label 2.0 is not binary.*"), r.err());
   }
 
@@ -189,7 +189,7 @@ class ScheduledTrainingTest {
         + " \"fit-intercept\": true, \"master\": \"local[2]\", \"quiet\": true}");
     Path out = dir.resolve("config-json");
     Run r = run("train", "--config", json.toString(), "--output", out.toString(), "--reg-param", "1e-2");
-    assertEquals(CurvatureMain.OK, r.code(), r.err());
+    assertEquals(ExitCode.OK, r.code(), r.err());
     JsonNode config = report(out).get("config");
     assertEquals("lbfgs", config.get("solver").asText());
     assertEquals(0.01, config.get("regParam").asDouble(), 1e-18);
@@ -198,30 +198,30 @@ class ScheduledTrainingTest {
     Files.writeString(props, "data = " + libsvm + "\nreg-param = 1e-3\nsolver=tron\nquiet=true\n");
     r = run("train", "--config", props.toString(), "--output", dir.resolve("config-props").toString(), "--solver",
         "newton", "--master", "local[2]");
-    assertEquals(CurvatureMain.OK, r.code(), r.err());
+    assertEquals(ExitCode.OK, r.code(), r.err());
     assertEquals("newton", report(dir.resolve("config-props")).get("solver").asText(), "the flag wins");
     Files.writeString(dir.resolve("typo.json"), "{\"reg-parm\": 1}");
     r = run("train", "--config", dir.resolve("typo.json").toString(), "--data", libsvm.toString(), "--output", "x");
-    assertEquals(CurvatureMain.USAGE, r.code());
+    assertEquals(ExitCode.USAGE, r.code());
     assertTrue(r.err().contains("unknown key [reg-parm]"), r.err());
     r = run("train", "--config", dir.resolve("missing.json").toString(), "--output", "x");
-    assertEquals(CurvatureMain.USAGE, r.code());
+    assertEquals(ExitCode.USAGE, r.code());
     assertTrue(r.err().contains("missing.json: cannot read the config"), r.err());
   }
 
   @Test
   void warmStartsFromYesterdaysModelAndRefusesAnotherShape() throws Exception {
     Path day1 = dir.resolve("warm-day1");
-    assertEquals(CurvatureMain.OK, run(train(libsvm, day1, "--tol", "1e-8")).code());
+    assertEquals(ExitCode.OK, run(train(libsvm, day1, "--tol", "1e-8")).code());
     List<String> more = new ArrayList<>(lines);
     more.addAll(Files.readAllLines(libsvm).subList(0, 150));   // 5% more rows
     Path day2data = dir.resolve("day2.libsvm");
     Files.write(day2data, more);
     Path cold = dir.resolve("warm-cold");
     Path warm = dir.resolve("warm-warm");
-    assertEquals(CurvatureMain.OK, run(train(day2data, cold, "--tol", "1e-8")).code());
+    assertEquals(ExitCode.OK, run(train(day2data, cold, "--tol", "1e-8")).code());
     Run r = run(train(day2data, warm, "--tol", "1e-8", "--warm-start", day1.resolve("model").toString()));
-    assertEquals(CurvatureMain.OK, r.code(), r.err());
+    assertEquals(ExitCode.OK, r.code(), r.err());
     JsonNode w = report(warm);
     JsonNode c = report(cold);
     assertTrue(w.get("passes").asLong() < c.get("passes").asLong(), "warm " + w.get("passes") + " passes, cold "
@@ -230,7 +230,7 @@ class ScheduledTrainingTest {
     assertTrue(w.get("warmStart").asText().endsWith("model"));
     r = run(train(day2data, dir.resolve("warm-bad"), "--warm-start", day1.resolve("model").toString(), "--model",
         "svm"));
-    assertEquals(CurvatureMain.INPUT_ERROR, r.code());
+    assertEquals(ExitCode.INPUT_ERROR, r.code());
     assertTrue(r.err().contains("a logistic model with 30 features") && r.err().contains("cannot start a svm model"),
         r.err());
   }
@@ -239,14 +239,14 @@ class ScheduledTrainingTest {
   void validationEvaluateAndPredict() throws Exception {
     Path out = dir.resolve("scored");
     Run r = run(train(libsvm, out, "--validation", libsvm.toString()));
-    assertEquals(CurvatureMain.OK, r.code(), r.err());
+    assertEquals(ExitCode.OK, r.code(), r.err());
     JsonNode validation = report(out).get("validation");
     assertTrue(validation.get("areaUnderROC").asDouble() > 0.7, validation.toString());
     assertEquals(3000, validation.get("rows").asLong());
     Path metrics = dir.resolve("metrics.json");
     r = run("evaluate", "--model", out.resolve("model").toString(), "--data", libsvm.toString(), "--output",
         metrics.toString(), "--master", "local[2]");
-    assertEquals(CurvatureMain.OK, r.code(), r.err());
+    assertEquals(ExitCode.OK, r.code(), r.err());
     JsonNode m = Json.MAPPER.readTree(metrics.toFile());
     assertEquals(validation.get("areaUnderROC").asDouble(), m.get("areaUnderROC").asDouble(), 1e-12);
     JsonNode confusion = m.get("confusionMatrix");
@@ -259,7 +259,7 @@ class ScheduledTrainingTest {
     Path predictions = dir.resolve("predictions");
     r = run("predict", "--model", out.resolve("model").toString(), "--data", libsvm.toString(), "--output",
         predictions.toString(), "--master", "local[2]");
-    assertEquals(CurvatureMain.OK, r.code(), r.err());
+    assertEquals(ExitCode.OK, r.code(), r.err());
     List<Row> rows = TestSpark.session().read().parquet(predictions.toString()).orderBy("row").collectAsList();
     assertEquals(3000, rows.size());
     assertEquals(0L, rows.get(0).getLong(0));
@@ -268,16 +268,16 @@ class ScheduledTrainingTest {
     assertEquals(1.0, p, 1e-12, "probabilities sum to 1");
     r = run("predict", "--model", out.resolve("model").toString(), "--data", libsvm.toString(), "--output",
         predictions.toString(), "--master", "local[2]");
-    assertEquals(CurvatureMain.USAGE, r.code(), "an existing output needs --overwrite");
+    assertEquals(ExitCode.USAGE, r.code(), "an existing output needs --overwrite");
   }
 
   @Test
   void predictScoresUnlabelledTablesAndKeepsTheirIds() throws Exception {
     Path out = dir.resolve("id-model");
-    assertEquals(CurvatureMain.OK, run(train(libsvm, out)).code());
+    assertEquals(ExitCode.OK, run(train(libsvm, out)).code());
     String model = out.resolve("model").toString();
     Path reference = dir.resolve("id-reference");
-    assertEquals(CurvatureMain.OK, run("predict", "--model", model, "--data", libsvm.toString(), "--output",
+    assertEquals(ExitCode.OK, run("predict", "--model", model, "--data", libsvm.toString(), "--output",
         reference.toString(), "--master", "local[2]").code());
     List<Row> expected = TestSpark.session().read().parquet(reference.toString()).orderBy("row").collectAsList();
 
@@ -305,7 +305,7 @@ class ScheduledTrainingTest {
       Path scored = dir.resolve("scored-" + input[0]);
       Run r = run("predict", "--model", model, "--data", dir.resolve(input[0]).toString(), "--id-col", input[1],
           "--output", scored.toString(), "--master", "local[2]");
-      assertEquals(CurvatureMain.OK, r.code(), r.err());
+      assertEquals(ExitCode.OK, r.code(), r.err());
       List<Row> got = TestSpark.session().read().parquet(scored.toString()).collectAsList();
       assertEquals(rows.length, got.size());
       assertEquals(input[1], TestSpark.session().read().parquet(scored.toString()).columns()[0]);
@@ -321,17 +321,17 @@ class ScheduledTrainingTest {
     Files.writeString(dir.resolve("narrow.csv"), "id,a,b\nx,1,2\n");
     Run narrow = run("predict", "--model", model, "--data", dir.resolve("narrow.csv").toString(), "--id-col", "id",
         "--output", dir.resolve("narrow-out").toString(), "--master", "local[2]");
-    assertEquals(CurvatureMain.INPUT_ERROR, narrow.code(), narrow.err());
+    assertEquals(ExitCode.INPUT_ERROR, narrow.code(), narrow.err());
     assertTrue(narrow.err().contains("2 feature columns [a, b], the model has 30 features"), narrow.err());
     Files.writeString(dir.resolve("holes.csv"), header + "\nx" + ",1".repeat(30) + "\ny," + ",1".repeat(29) + "\n");
     Run holes = run("predict", "--model", model, "--data", dir.resolve("holes.csv").toString(), "--id-col", "id",
         "--output", dir.resolve("holes-out").toString(), "--master", "local[2]");
-    assertEquals(CurvatureMain.INPUT_ERROR, holes.code(), holes.err());
+    assertEquals(ExitCode.INPUT_ERROR, holes.code(), holes.err());
     assertTrue(holes.err().contains("holes.csv: row 1: feature column 'f1' is null"), holes.err());
     assertFalse(Files.exists(dir.resolve("holes-out")));
     Run noId = run("predict", "--model", model, "--data", dir.resolve("to-score.csv").toString(), "--id-col",
         "customer", "--output", dir.resolve("no-id").toString(), "--master", "local[2]");
-    assertEquals(CurvatureMain.INPUT_ERROR, noId.code(), noId.err());
+    assertEquals(ExitCode.INPUT_ERROR, noId.code(), noId.err());
     assertTrue(noId.err().contains("the id column 'customer' is not in the data"), noId.err());
   }
 
@@ -347,26 +347,26 @@ class ScheduledTrainingTest {
         {"generate", "--rows", "10", "--features", "5", "--output", "y"},
         {}};
     for (String[] args : usage) {
-      assertEquals(CurvatureMain.USAGE, run(args).code(), String.join(" ", args));
+      assertEquals(ExitCode.USAGE, run(args).code(), String.join(" ", args));
     }
     Run missing = run("train", "--data", dir.resolve("nope.libsvm").toString(), "--reg-param", "1e-3", "--output",
         "x");
-    assertEquals(CurvatureMain.INPUT_ERROR, missing.code());
+    assertEquals(ExitCode.INPUT_ERROR, missing.code());
     assertTrue(missing.err().contains("nope.libsvm: no such file"), missing.err());
     Run lower = run(train(libsvm, dir.resolve("lower"), "--precision", "float32", "--layout", "sparse"));
-    assertEquals(CurvatureMain.OK, lower.code(), "the README's spelling is accepted: " + lower.err());
+    assertEquals(ExitCode.OK, lower.code(), "the README's spelling is accepted: " + lower.err());
     Run again = run(train(libsvm, dir.resolve("lower"), "--precision", "float32"));
-    assertEquals(CurvatureMain.USAGE, again.code());
+    assertEquals(ExitCode.USAGE, again.code());
     assertTrue(again.err().contains("exists: pass --overwrite"), again.err());
-    assertEquals(CurvatureMain.OK, run(train(libsvm, dir.resolve("lower"), "--overwrite")).code());
+    assertEquals(ExitCode.OK, run(train(libsvm, dir.resolve("lower"), "--overwrite")).code());
 
     Files.writeString(dir.resolve("one-class.libsvm"), "1 1:1\n1 2:1\n1 1:0.5\n");
     Run single = run(train(dir.resolve("one-class.libsvm"), dir.resolve("single")));
-    assertEquals(CurvatureMain.INPUT_ERROR, single.code());
+    assertEquals(ExitCode.INPUT_ERROR, single.code());
     assertTrue(single.err().contains("every training label is 1"), single.err());
     Files.writeString(dir.resolve("empty.libsvm"), "");
     Run empty = run(train(dir.resolve("empty.libsvm"), dir.resolve("empty")));
-    assertEquals(CurvatureMain.INPUT_ERROR, empty.code());
+    assertEquals(ExitCode.INPUT_ERROR, empty.code());
     assertTrue(empty.err().contains("is empty"), empty.err());
   }
 
@@ -386,7 +386,7 @@ class ScheduledTrainingTest {
     Path out = dir.resolve("separable");
     Run r = run("train", "--data", dir.resolve("separable.libsvm").toString(), "--output", out.toString(),
         "--master", "local[2]", "--reg-param", "0", "--quiet", "--tol", "1e-10", "--max-iter", "10000");
-    assertEquals(CurvatureMain.OK, r.code(), r.out() + r.err());
+    assertEquals(ExitCode.OK, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("warning: the training classes are separable"), r.out());
     assertTrue(report(out).get("warnings").get(0).asText().contains("separable"));
     assertTrue(report(out).get("iterations").asInt() < 100, "it stopped, it did not run away");
@@ -405,7 +405,7 @@ class ScheduledTrainingTest {
   @Test
   void reportsRecordTheSettingsUsed() throws Exception {
     Path out = dir.resolve("effective");
-    assertEquals(CurvatureMain.OK, run("train", "--data", libsvm.toString(), "--output", out.toString(),
+    assertEquals(ExitCode.OK, run("train", "--data", libsvm.toString(), "--output", out.toString(),
         "--master", "local[2]", "--reg-param", "1e-3", "--quiet").code());
     JsonNode report = report(out);
     assertEquals(report.get("partitions").asInt(), report.get("config").get("partitions").asInt(),
@@ -434,7 +434,7 @@ class ScheduledTrainingTest {
     try {
       Run r = run("train", "--data", "hdfs://127.0.0.1:" + port + "/nightly/day.libsvm", "--output",
           dir.resolve("unreachable").toString(), "--master", "local[2]", "--reg-param", "1e-3");
-      assertEquals(CurvatureMain.INFRASTRUCTURE, r.code(), r.err());
+      assertEquals(ExitCode.INFRASTRUCTURE, r.code(), r.err());
       assertTrue(r.err().contains(":" + port) && r.err().contains("retry later"), r.err());
       assertFalse(Files.exists(dir.resolve("unreachable")));
     } finally {

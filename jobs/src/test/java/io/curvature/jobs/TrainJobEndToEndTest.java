@@ -66,7 +66,7 @@ class TrainJobEndToEndTest {
     int code = CurvatureMain.execute("train", "--data", data.toString(), "--solver", solver, "--reg-param", "1/1000",
         "--fit-intercept", "--tol", "1e-8", "--max-iter", "500", "--output", out.toString(), "--master", "local[2]",
         "--partitions", "3", "--quiet");
-    assertEquals(CurvatureMain.OK, code);
+    assertEquals(ExitCode.OK, code);
     JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
     for (String field : List.of("solver", "objective", "gradientNorm", "iterations", "passes", "status",
         "fitSeconds", "loadSeconds", "n", "d", "nnz", "history")) {
@@ -105,7 +105,7 @@ class TrainJobEndToEndTest {
     } finally {
       System.setErr(saved);
     }
-    assertEquals(CurvatureMain.INPUT_ERROR, code);
+    assertEquals(ExitCode.INPUT_ERROR, code);
     String message = err.toString(StandardCharsets.UTF_8);
     assertTrue(message.contains("bad.libsvm:57: 'oops' is not a number"), message);
     assertEquals("{\"earlier\": true}", Files.readString(out.resolve("report.json")));
@@ -113,10 +113,10 @@ class TrainJobEndToEndTest {
 
   @Test
   void usageErrorsExitWithTwoAndBudgetsWithThree() throws Exception {
-    assertEquals(CurvatureMain.USAGE, CurvatureMain.execute("train", "--data", data.toString()));
-    assertEquals(CurvatureMain.USAGE, CurvatureMain.execute("train", "--data", data.toString(), "--reg-param",
+    assertEquals(ExitCode.USAGE, CurvatureMain.execute("train", "--data", data.toString()));
+    assertEquals(ExitCode.USAGE, CurvatureMain.execute("train", "--data", data.toString(), "--reg-param",
         "one", "--output", "x"));
-    assertEquals(CurvatureMain.NOT_CONVERGED, CurvatureMain.execute("train", "--data", data.toString(),
+    assertEquals(ExitCode.NOT_CONVERGED, CurvatureMain.execute("train", "--data", data.toString(),
         "--reg-param", "1e-3", "--max-iter", "1", "--output", dir.resolve("budget").toString(), "--master",
         "local[2]", "--quiet"));
     assertTrue(Files.exists(dir.resolve("budget/model/model.json")), "a model is written even when not converged");

@@ -88,7 +88,7 @@ class TrainModelsEndToEndTest {
       Path out = dir.resolve("out-" + kind.cliName());
       Run r = run(train(file, out, "--model", kind.cliName(), "--reg-param", "1e-2", "--fit-intercept",
           "--standardize", "--solver", "auto"));
-      assertEquals(CurvatureMain.OK, r.code(), kind + ": " + r.err() + r.out());
+      assertEquals(ExitCode.OK, r.code(), kind + ": " + r.err() + r.out());
       JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
       assertEquals(kind.cliName(), report.get("model").asText());
       assertEquals(kind.isClassifier() ? classes : 0, report.get("classes").asInt());
@@ -109,11 +109,11 @@ class TrainModelsEndToEndTest {
     Path file = write("binary.libsvm", data(ModelKind.LOGISTIC, 2, 7));
     Run refused = run(train(file, dir.resolve("refused"), "--reg-param", "0.05", "--elastic-net", "0.5",
         "--solver", "tron"));
-    assertEquals(CurvatureMain.USAGE, refused.code());
+    assertEquals(ExitCode.USAGE, refused.code());
     assertTrue(refused.err().contains("tron cannot minimize an L1 penalty"), refused.err());
     Run ok = run(train(file, dir.resolve("lasso"), "--reg-param", "0.05", "--elastic-net", "1", "--solver",
         "owlqn", "--fit-intercept"));
-    assertEquals(CurvatureMain.OK, ok.code(), ok.err());
+    assertEquals(ExitCode.OK, ok.code(), ok.err());
     GlmModel model = ModelIo.read(new org.apache.hadoop.fs.Path(dir.resolve("lasso/model").toUri()),
         new Configuration()).toModel();
     long zeros = java.util.Arrays.stream(model.coefficients()[0]).filter(c -> c == 0).count();
@@ -124,7 +124,7 @@ class TrainModelsEndToEndTest {
       Path out = dir.resolve("lasso-" + solver);
       Run prox = run(train(file, out, "--reg-param", "0.05", "--elastic-net", "1", "--solver", solver,
           "--fit-intercept"));
-      assertEquals(CurvatureMain.OK, prox.code(), prox.err());
+      assertEquals(ExitCode.OK, prox.code(), prox.err());
       JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
       assertEquals(solver.equals("auto") ? "auto:prox-newton" : "prox-newton", report.get("solver").asText());
       JsonNode owlqn = Json.MAPPER.readTree(dir.resolve("lasso/report.json").toFile());
@@ -144,7 +144,7 @@ class TrainModelsEndToEndTest {
     Path out = dir.resolve("linear-newton");
     Run r = run(train(file, out, "--model", "linear", "--reg-param", "0.1", "--fit-intercept", "--solver",
         "newton"));
-    assertEquals(CurvatureMain.OK, r.code(), r.err());
+    assertEquals(ExitCode.OK, r.code(), r.err());
     JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
     assertEquals(1, report.get("passes").asInt(), report.toString());
     assertEquals(1, report.get("iterations").asInt());
@@ -157,19 +157,19 @@ class TrainModelsEndToEndTest {
     labels[56] = 2.5;
     Path bad = write("bad-class.libsvm", new RandomProblems.Matrix(m.rows(), m.cols(), m.data(), labels, null));
     Run r = run(train(bad, dir.resolve("x"), "--model", "multinomial", "--reg-param", "0.01"));
-    assertEquals(CurvatureMain.INPUT_ERROR, r.code());
+    assertEquals(ExitCode.INPUT_ERROR, r.code());
     assertTrue(r.err().contains("bad-class.libsvm:57: label '2.5' is not a class index"), r.err());
 
     Path binary = write("three.libsvm", data(ModelKind.MULTINOMIAL, 3, 12));
     r = run(train(binary, dir.resolve("y"), "--model", "logistic", "--reg-param", "0.01"));
-    assertEquals(CurvatureMain.INPUT_ERROR, r.code());
+    assertEquals(ExitCode.INPUT_ERROR, r.code());
     assertTrue(r.err().matches("(?s).*three.libsvm:\\d+: label '2' is not binary.*"), r.err());
 
     labels = data(ModelKind.POISSON, 0, 13).labels().clone();
     labels[9] = -3;
     Path negative = write("negative.libsvm", new RandomProblems.Matrix(m.rows(), m.cols(), m.data(), labels, null));
     r = run(train(negative, dir.resolve("z"), "--model", "poisson", "--reg-param", "0.01"));
-    assertEquals(CurvatureMain.INPUT_ERROR, r.code());
+    assertEquals(ExitCode.INPUT_ERROR, r.code());
     assertTrue(r.err().contains("negative.libsvm:10: label '-3' is negative"), r.err());
 
     // a class with no rows: labels 0, 1, 3
@@ -179,7 +179,7 @@ class TrainModelsEndToEndTest {
     }
     Path gap = write("gap.libsvm", new RandomProblems.Matrix(m.rows(), m.cols(), m.data(), labels, null));
     r = run(train(gap, dir.resolve("g"), "--model", "multinomial", "--reg-param", "0.01"));
-    assertEquals(CurvatureMain.INPUT_ERROR, r.code());
+    assertEquals(ExitCode.INPUT_ERROR, r.code());
     assertTrue(r.err().contains("class 2 of 0..3 has no rows"), r.err());
   }
 }

@@ -10,7 +10,7 @@ import io.curvature.driver.objective.GlmObjective;
 import io.curvature.driver.solvers.IterationRecord;
 import io.curvature.driver.solvers.SolverResult;
 import io.curvature.driver.solvers.StoppingRule;
-import io.curvature.jobs.CurvatureMain;
+import io.curvature.jobs.ExitCode;
 import io.curvature.jobs.Numbers;
 import io.curvature.jobs.SparkSessions;
 import io.curvature.jobs.Training;
@@ -142,7 +142,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             List.of(), Instant.now().toString(), spec.kind().cliName(), elasticNet, standardize);
         BenchmarkWriter.write(output, spark.context().hadoopConfiguration(), report);
         System.out.println("wrote " + output + "/benchmark.json (pass costs only)");
-        return CurvatureMain.OK;
+        return ExitCode.OK;
       }
       String referenceSolver = spec.hasL1() ? (objective.offers(Extra.SAMPLE_HESSIAN) ? "prox-newton" : "owlqn")
           : objective.offers(Extra.HESSIAN) ? "newton" : "tron";
@@ -205,7 +205,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       System.out.println();
       System.out.print(BenchmarkWriter.markdown(report));
       System.out.println("wrote " + output + "/benchmark.json, benchmark.md and convergence.png");
-      return CurvatureMain.OK;
+      return ExitCode.OK;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.curvature.jobs.bench;
 
+import io.curvature.jobs.ExitCode;
 import io.curvature.driver.objective.DataSummary;
 import io.curvature.driver.objective.FactorizationMachineObjective;
 import io.curvature.driver.objective.FactorizationMachineObjective.Curvature;
@@ -117,7 +118,7 @@ final class FactorizationMachineBench {
       System.out.println();
       System.out.print(BenchmarkWriter.markdown(report));
       System.out.println("wrote " + c.output + "/benchmark.json, benchmark.md and convergence.png");
-      return io.curvature.jobs.CurvatureMain.OK;
+      return io.curvature.jobs.ExitCode.OK;
     }
   }
 

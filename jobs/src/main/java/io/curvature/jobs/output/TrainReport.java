@@ -14,7 +14,8 @@ import java.util.Map;
  * @param objective       the full penalized objective at the returned model, in MLlib's scaling (mean loss +
  *                        regParam (alpha ||w||_1 + (1 - alpha)/2 ||w||^2), see the README per model)
  * @param gradientNorm    ||g|| there (with an L1 part: the norm of the minimum-norm subgradient)
- * @param passes          passes over the training data during the fit (Spark jobs over the cached data)
+ * @param passes          passes over the training data during the run: the fit's and --diagnose's (Spark jobs
+ *                        over the cached data; the history's last record has the fit's alone)
  * @param status          why the solver stopped (CONVERGED, MAX_ITERATIONS, NO_PROGRESS, ...)
  * @param fitSeconds      wall time of the solver
  * @param loadSeconds     wall time to read, parse, pack and cache the data

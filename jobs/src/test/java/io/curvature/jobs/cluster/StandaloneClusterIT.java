@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.curvature.driver.io.Json;
 import io.curvature.driver.io.ModelIo;
 import io.curvature.jobs.CurvatureMain;
+import io.curvature.jobs.ExitCode;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -96,12 +97,12 @@ class StandaloneClusterIT {
   private static double[] local(String solver, Path data, String name) throws Exception {
     Path out = dir.resolve(name);
     List<String> args = train(solver, data, out, "--master", "local[2]", "--quiet");
-    assertEquals(CurvatureMain.OK, CurvatureMain.execute(args.toArray(new String[0])));
+    assertEquals(ExitCode.OK, CurvatureMain.execute(args.toArray(new String[0])));
     return model(out);
   }
 
   private static void finish(Process p, Path log) throws Exception {
-    finish(p, log, CurvatureMain.OK);
+    finish(p, log, ExitCode.OK);
   }
 
   private static void finish(Process p, Path log, int expectedExit) throws Exception {
@@ -208,7 +209,7 @@ class StandaloneClusterIT {
     Path out = dir.resolve("cluster-beyond-retries");
     finish(submit(log, Map.of("CURVATURE_SUBMIT_CONF", "--conf spark.curvature.test.failFirstAttempt=executor "
         + "--conf spark.task.maxFailures=1"), train("tron", data, out, "--quiet").toArray(new String[0])), log,
-        CurvatureMain.INFRASTRUCTURE);
+        ExitCode.INFRASTRUCTURE);
     assertTrue(Files.readString(log).contains("retry later"), Files.readString(log));
     assertTrue(!Files.exists(out.resolve("model")), "a failed run writes no model");
   }
@@ -222,7 +223,7 @@ class StandaloneClusterIT {
     Path out = dir.resolve("cluster-disk");
     finish(submit(log, Map.of("CURVATURE_EXECUTOR_MEMORY", "450m"), train("lbfgs", big, out, "--quiet",
         "--storage-level", "MEMORY_AND_DISK", "--max-iter", "15").toArray(new String[0])), log,
-        CurvatureMain.NOT_CONVERGED);                                     // the budget ends it, by design
+        ExitCode.NOT_CONVERGED);                                     // the budget ends it, by design
     assertTrue(Files.readString(log).contains("15 iterations"), Files.readString(log));
     JsonNode report = Json.MAPPER.readTree(out.resolve("report.json").toFile());
     // Two executors of 450 MB hold (450 - 300) * 0.6 = 90 MB of storage each: the data must have spilled.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.curvature.driver.testing.TestSpark;
 import io.curvature.jobs.CurvatureMain;
+import io.curvature.jobs.ExitCode;
 import io.curvature.jobs.GenerateCommand;
 import io.curvature.jobs.data.SyntheticData;
 import io.curvature.driver.io.Json;
@@ -49,7 +50,7 @@ class HdfsTrainTest {
     GenerateCommand.writeSingleFile(new SyntheticData(2000, 50, 8, 0.3, 9), data, conf);
     String out = root + "/runs/first";
     TestSpark.session();                               // join the shared session rather than starting one
-    assertEquals(CurvatureMain.OK, CurvatureMain.execute("train", "--data", data.toString(), "--reg-param", "1e-3",
+    assertEquals(ExitCode.OK, CurvatureMain.execute("train", "--data", data.toString(), "--reg-param", "1e-3",
         "--output", out, "--master", "local[2]", "--quiet"));
     FileSystem fs = FileSystem.get(new java.net.URI(root), conf);
     JsonNode report;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.curvature.driver.io.Json;
 import io.curvature.jobs.CurvatureMain;
+import io.curvature.jobs.ExitCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,7 @@ class NightlyExampleIT {
 
     data("2026-11-27", 31_500, "1 3:0.5 2:1");
     Run third = nightly("2026-11-27");
-    assertEquals(CurvatureMain.INPUT_ERROR, third.code(), third.output());
+    assertEquals(ExitCode.INPUT_ERROR, third.code(), third.output());
     assertTrue(third.output().contains("train.libsvm:31501"), third.output());
     assertTrue(third.output().contains("nothing published"), third.output());
     assertEquals(root.resolve("models/2026-11-26/model").toString(), published());
