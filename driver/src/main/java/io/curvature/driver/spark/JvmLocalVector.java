@@ -44,8 +44,21 @@ public final class JvmLocalVector implements Serializable {
     VALUES.put(id, value);
     HELD.incrementAndGet();
     JvmLocalVector handle = new JvmLocalVector(id, value);
-    CLEANER.register(handle, () -> VALUES.remove(id));      // captures the id only, not the handle
+    CLEANER.register(handle, releaseWhenUnreachable(id));
     return handle;
+  }
+
+  /**
+   * What the cleaner runs once the driver's handle of {@code id} is unreachable: it drops the value. It holds the id
+   * only, so it keeps no handle reachable (a cleaning action that did would never run).
+   */
+  static Runnable releaseWhenUnreachable(long id) {
+    return () -> VALUES.remove(id);
+  }
+
+  /** The id tasks look the value up by. */
+  long id() {
+    return id;
   }
 
   public double[] value() {

@@ -1,29 +1,29 @@
 package io.curvature.driver.spark;
 
 import io.curvature.workers.Block;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.Set;
-import org.apache.spark.SparkJobInfo;
-import org.apache.spark.SparkStageInfo;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
 
 /**
  * Where the passes over one cached dataset run: in resident tasks ({@link ResidentPasses}) where they can, else each
  * as a Spark job of its own. Resident tasks hold a slot a partition, so they are used only where every partition has
- * a slot at once, and are stopped before a pass that finds another stage's tasks waiting for a slot; the passes after
- * it run as jobs for a while ({@link #BACK_OFF_PASSES}), then resident again. Fits sharing the data (Spark ML's tuning
- * in parallel) share its resident tasks; the state here is guarded by one lock.
+ * a slot at once, and never keep them from other work: a {@link SparkListener} stops them as soon as Spark starts
+ * any other job that runs tasks (a user's, an evaluation's, another fit's), and the passes after that run as jobs for
+ * a while ({@link #BACK_OFF_PASSES}), then resident again. Fits sharing the data (Spark ML's tuning in parallel) share
+ * its resident tasks; the state here is guarded by one lock.
  */
 final class PassPlacement {
-  /** Passes run as jobs after another stage was found waiting, before resident tasks are tried again. */
+  /** Passes run as jobs after another job started, before resident tasks are tried again. */
   static final int BACK_OFF_PASSES = 8;
+  /** The local property that marks a resident job, so that the listener does not take it for other work. */
+  static final String RESIDENT_JOB = "curvature.residentJob";
 
   private final JavaSparkContext context;
   private final JavaRDD<Block> blocks;
@@ -41,6 +41,9 @@ final class PassPlacement {
    * A field for the tests.
    */
   long idleMillis = 200;
+  /** Other jobs started while this data's resident tasks held the slots (tests). */
+  volatile int reclaims;
+  private final SparkListener otherJobs;
 
   /** {@code possible}: whether the data's passes can run in resident tasks at all; {@code wanted}: whether to. */
   PassPlacement(JavaSparkContext context, JavaRDD<Block> blocks, boolean possible, boolean wanted) {
@@ -48,6 +51,45 @@ final class PassPlacement {
     this.blocks = blocks;
     this.possible = possible;
     this.allowed = possible && wanted;
+    this.otherJobs = possible ? new OtherJobs(this) : null;
+    if (otherJobs != null) {
+      context.sc().addSparkListener(otherJobs);
+    }
+  }
+
+  /**
+   * Tells the placement of every job that needs task slots. It holds the placement weakly: data whose owner never
+   * closed it (so never removed the listener) can still be collected.
+   */
+  private static final class OtherJobs extends SparkListener {
+    private final java.lang.ref.WeakReference<PassPlacement> placement;
+
+    OtherJobs(PassPlacement placement) {
+      this.placement = new java.lang.ref.WeakReference<>(placement);
+    }
+
+    @Override
+    public void onJobStart(SparkListenerJobStart start) {
+      // A job of no partitions (a resident pass's marker) runs no task; a resident job is this data's or another
+      // fit's (which stopped this one's when it started). Any other job needs slots.
+      boolean resident = start.properties() != null && start.properties().getProperty(RESIDENT_JOB) != null;
+      PassPlacement p = placement.get();
+      if (p != null && !start.stageInfos().isEmpty() && !resident) {
+        p.reclaim();
+      }
+    }
+  }
+
+  /** Another job started: the resident tasks end after their current pass and the next passes run as jobs. */
+  private void reclaim() {
+    synchronized (lock) {
+      if (resident != null && resident.open()) {
+        resident.stop();
+        resident = null;
+        jobPassesLeft = BACK_OFF_PASSES;
+        reclaims++;
+      }
+    }
   }
 
   /** Tasks the context can run at once (its cores over spark.task.cpus), or 0 when it cannot say. */
@@ -96,6 +138,9 @@ final class PassPlacement {
 
   /** Stops the resident tasks and waits (a few seconds at most) for them to end: the data's owner is done with it. */
   void close() {
+    if (otherJobs != null) {
+      context.sc().removeSparkListener(otherJobs);
+    }
     ResidentPasses r;
     synchronized (lock) {
       r = resident;
@@ -108,7 +153,7 @@ final class PassPlacement {
 
   /**
    * Runs {@code task} in the resident tasks and returns the partials in partition order, or null: the pass is to run
-   * as a job (not allowed here, another stage waiting for the slots, or the resident job not taking it). A resident
+   * as a job (not allowed here, backing off after another job, or the resident job not taking it). A resident
    * job started here is named after the pass it starts at (the job description the pass was given).
    */
   Object[] run(Function2<Integer, Iterator<Block>, ? extends Iterator<?>> task) throws Exception {
@@ -122,18 +167,17 @@ final class PassPlacement {
       if (resident != null && !resident.open()) {
         resident = null;
       }
-      if (othersWaiting()) {
-        stop();
-        jobPassesLeft = BACK_OFF_PASSES;
-        passesAsJobs++;
-        return null;
-      }
       if (resident == null) {
         String description = context.getLocalProperty("spark.job.description");
         String from = description == null ? "the first pass" : description.replaceFirst("^curvature ", "");
         context.setJobDescription("curvature resident tasks: the passes' work, from " + from + " on");
-        resident = ResidentPasses.start(blocks, idleMillis);
-        context.setJobDescription(description);
+        context.setLocalProperty(RESIDENT_JOB, "true");
+        try {
+          resident = ResidentPasses.start(blocks, idleMillis);
+        } finally {
+          context.setLocalProperty(RESIDENT_JOB, null);
+          context.setJobDescription(description);
+        }
       }
       r = resident;
     }
@@ -150,46 +194,6 @@ final class PassPlacement {
       markPass();
     }
     return partials;
-  }
-
-  /**
-   * Whether a stage other than the resident job's has tasks waiting for a slot. Spark's status store lags its
-   * scheduler, so a stage that seems to wait (one of this fit's jobs just finished, say) is checked again once the
-   * listener bus has delivered what it holds.
-   */
-  private boolean othersWaiting() {
-    if (!anotherStageWaiting()) {
-      return false;
-    }
-    try {
-      context.sc().listenerBus().waitUntilEmpty(100);
-    } catch (Exception e) {
-      return true;
-    }
-    return anotherStageWaiting();
-  }
-
-  private boolean anotherStageWaiting() {
-    JavaSparkStatusTracker status = context.statusTracker();
-    Set<Integer> own = new HashSet<>();
-    if (resident != null) {
-      for (int job : resident.jobIds()) {
-        SparkJobInfo info = status.getJobInfo(job);
-        if (info != null) {
-          for (int stage : info.stageIds()) {
-            own.add(stage);
-          }
-        }
-      }
-    }
-    for (int stage : status.getActiveStageIds()) {
-      SparkStageInfo info = status.getStageInfo(stage);
-      if (info != null && !own.contains(stage)
-          && info.numTasks() - info.numActiveTasks() - info.numCompletedTasks() > 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -31,9 +31,9 @@ import org.apache.spark.api.java.function.VoidFunction;
  * only where every task runs in the driver's JVM, so the work, its vectors and its partials are handed over in place.
  *
  * <p>The job holds a task slot a partition, so it is started only where they all fit at once, and never holds them
- * against other work: at most one runs in a JVM (starting one stops any other, after its current pass), the driver
- * stops it before a pass when another stage has tasks waiting for a slot ({@link PassPlacement}), and the tasks end
- * by themselves when no pass comes. A stopped or ended job is started again at a later pass. The job carries the
+ * against other work: at most one runs in a JVM (starting one stops any other, after its current pass), a listener
+ * stops it when Spark starts any other job that runs tasks ({@link PassPlacement}), and the tasks end by themselves
+ * when no pass comes. A stopped or ended job is started again at a later pass. The job carries the
  * fit's job group and description, so cancelling the group cancels it and the pass in flight fails as a job's would.
  */
 final class ResidentPasses {

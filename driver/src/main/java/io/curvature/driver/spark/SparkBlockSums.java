@@ -401,14 +401,6 @@ public final class SparkBlockSums implements BlockSums, AutoCloseable {
     placement.allow(allowed);
   }
 
-  /**
-   * Ends this JVM's resident tasks (whichever data they serve) now: a job of the caller's over cached data, submitted
-   * next, then finds the slots free instead of waiting for them to idle.
-   */
-  public static void releaseTaskSlots() {
-    ResidentPasses.stopCurrent();
-  }
-
   /** Passes run so far in resident tasks and as jobs (not counting the job that cached and counted the data). */
   public int[] passesByMechanism() {
     return placement.counts();

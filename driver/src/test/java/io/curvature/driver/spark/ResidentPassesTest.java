@@ -101,13 +101,13 @@ class ResidentPassesTest {
   }
 
   /**
-   * A job submitted while resident tasks hold both slots runs as soon as the next pass sees it waiting, though the
-   * passes keep coming (the tasks never idle): that pass and a few after it run as jobs.
+   * A job submitted while resident tasks hold both slots runs, though the passes keep coming (the tasks never idle):
+   * its start stops the resident tasks, and a few passes after it run as jobs.
    */
   @Test
   void aJobWaitingForTheSlotsIsNotStarvedByAFitsPasses() throws Exception {
     SparkBlockSums sums = sums(parts(false), true);
-    sums.placement().idleMillis = 60_000;                // only the check before a pass can free the slots
+    sums.placement().idleMillis = 60_000;                // only the other job's start can free the slots
     GlmObjective f = GlmObjective.logistic(sums, LAMBDA, true);
     double[] w = new double[f.dimension()];
     f.evaluate(w, Extra.NONE);
@@ -121,7 +121,8 @@ class ResidentPassesTest {
     }
     assertEquals(4L, other.get(10, TimeUnit.SECONDS));
     assertTrue(passes < 2000, "the other job ran only after " + passes + " passes");
-    assertTrue(sums.passesByMechanism()[1] > jobsBefore, "the pass that saw it waiting ran as a job");
+    assertTrue(sums.passesByMechanism()[1] > jobsBefore, "passes after its start ran as jobs");
+    assertEquals(1, sums.placement().reclaims, "the other job's start stopped the resident tasks once");
     for (int k = 0; k < PassPlacement.BACK_OFF_PASSES + 2; k++) {
       w[0] += 1e-3;
       f.evaluate(w, Extra.NONE);

@@ -248,7 +248,6 @@ public final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private Contest mllib(SparkSessions spark, LoadedData loaded, GlmObjective objective, TrainingSpec spec) {
-    io.curvature.driver.spark.SparkBlockSums.releaseTaskSlots();   // MLlib's first job would wait for them to idle
     resetPeakHeap();
     MllibContestant.Outcome o = MllibContestant.run(spark.session(), data, loaded.sums().summary(), spec,
         loaded.sums().partitions(), maxIter, mllibTol, mllibSolver);

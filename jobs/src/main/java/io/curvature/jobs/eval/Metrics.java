@@ -30,7 +30,6 @@ public final class Metrics {
     boolean intercept = model.fitIntercept();
     boolean binary = model.kind().labelDomain() == io.curvature.workers.LabelDomain.BINARY;
     int width = model.numFeatures();
-    io.curvature.driver.spark.SparkBlockSums.releaseTaskSlots();   // the jobs below need them now
     return data.sums().blocks().flatMap(b -> {
       if (b.numFeatures() > width) {
         throw new IllegalArgumentException("the data has " + b.numFeatures() + " features, the model " + width);
