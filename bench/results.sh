@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The commands behind the README's "Results", one section per table:
-#   bench/results.sh SECTION...     SECTION: binary cold enet multi linear warm diagnose cluster subsampled tall wide
+#   bench/results.sh SECTION...     SECTION: binary cold enet enet-std multi linear warm diagnose cluster subsampled tall wide
 #                                    blas (or all: every one but blas, which needs OpenBLAS installed)
 # Each writes under work/results/SECTION/ and prints its table's inputs; run on a quiet machine, nothing else
 # building. Needs the Fashion-MNIST files (./curvature generate --fashion-mnist --output work/data), liblinear-tools
@@ -88,6 +88,26 @@ enet() {
     --max-iter 1000 --output "$out/enet/bench"
   for thresh in 1e-7 1e-9; do
     Rscript bench/glmnet.R "$train" 0.5 1e-4 "$thresh" | tee -a "$out/enet/glmnet.tsv"
+  done
+}
+
+# Standardized elastic net (every Spark ML estimator's default): the benchmark against MLlib's OWL-QN with
+# standardization on, then cold train jobs at lambda 1e-2, 1e-4 and 1e-6, each with and without --standardize and
+# --fit-intercept, prox-newton to the default tolerance (one line each: iterations, passes, status, fit seconds).
+enet_std() {
+  mkdir -p "$out/enet-std"
+  ./curvature benchmark --data "$train" --reg-param 1e-4 --elastic-net 0.5 --standardize \
+    --solvers prox-newton,auto,mllib --max-iter 1000 --output "$out/enet-std/bench"
+  for lambda in 1e-2 1e-4 1e-6; do
+    for intercept in "" --fit-intercept; do
+      for standardize in "" --standardize; do
+        ./curvature train --data "$train" --reg-param "$lambda" --elastic-net 0.5 --solver prox-newton --max-iter 300 \
+          $intercept $standardize --output "$out/enet-std/run" --overwrite --quiet > /dev/null || true
+        python3 -c "import json, sys; r = json.load(open(sys.argv[1])); print(sys.argv[2], r['iterations'],
+          r['passes'], r['status'], round(r['fitSeconds'], 2), sep='\t')" "$out/enet-std/run/report.json" \
+          "lambda=$lambda ${intercept:-no-intercept} ${standardize:-unstandardized}" | tee -a "$out/enet-std/cold.tsv"
+      done
+    done
   done
 }
 
@@ -213,15 +233,16 @@ cluster() {
   trap - EXIT
 }
 
-[ $# -gt 0 ] || { echo "usage: bench/results.sh {binary|cold|enet|multi|linear|warm|diagnose|cluster|subsampled|tall|wide|blas|all}..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: bench/results.sh {binary|cold|enet|enet-std|multi|linear|warm|diagnose|cluster|subsampled|tall|wide|blas|all}..." >&2; exit 2; }
 for section in "$@"; do
   if [ "$section" = all ]; then
-    set -- binary cold enet multi linear warm diagnose cluster subsampled tall wide
+    set -- binary cold enet enet_std multi linear warm diagnose cluster subsampled tall wide
     for s in "$@"; do "$s"; done
     break
   fi
   case "$section" in
     binary|cold|enet|multi|linear|warm|diagnose|cluster|subsampled|tall|wide|blas) "$section" ;;
+    enet-std) enet_std ;;
     *) echo "unknown section $section" >&2; exit 2 ;;
   esac
 done
