@@ -370,7 +370,7 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
     }
     MultiOutputLoss multi = outputs > 1 ? (MultiOutputLoss) loss : null;
     double[] norms = stride == 1 ? null
-        : sample.featureWeights() == null ? squaredRowNorms() : weightedSquaredRowNorms(sample.featureWeights());
+        : sample.featureWeights() == null ? squaredRowNorms() : sample.weightedSquaredNorms(this);
     double interceptNorm = intercept ? 1.0 : 0.0;     // the implicit feature 1 adds 1 to every ||x_i||^2
     double total = 0.0;
     if (stride > 1) {
@@ -441,29 +441,6 @@ public abstract sealed class Block implements Serializable permits CsrBlock, Den
    */
   private double termSize(MultiOutputLoss multi, double[] curvature, int i) {
     return multi == null ? Math.abs(curvature[i]) : weight(i) * multi.hessianTrace(curvature, i * multi.outputs());
-  }
-
-  /**
-   * sum_j u_j x_ij^2 of every row, computed at each call: a pass's O(nnz), small beside the Gram's rows/k d^2 (the
-   * sample takes at least 12 d rows).
-   */
-  private double[] weightedSquaredRowNorms(double[] u) {
-    if (u.length != numFeatures) {
-      throw new IllegalArgumentException("sample weights for " + u.length + " features, the block has "
-          + numFeatures);
-    }
-    double[] norms = new double[labels.length];
-    int[] columns = new int[numFeatures];
-    double[] values = new double[numFeatures];
-    for (int i = 0; i < labels.length; i++) {
-      int stored = gatherRow(i, columns, values);
-      double s = 0;
-      for (int t = 0; t < stored; t++) {
-        s += u[columns[t]] * values[t] * values[t];
-      }
-      norms[i] = s;
-    }
-    return norms;
   }
 
   /** ||x_i||^2 of every row, computed once and kept with the cached block. */

@@ -42,6 +42,30 @@ public record GramSample(int stride, double[] featureWeights) implements Seriali
     return new GramSample(stride, null);
   }
 
+  /**
+   * sum_j u_j x_ij^2 of every row of {@code block}, computed at each call: a pass's O(nnz), small beside the Gram's
+   * rows/k d^2 (the sample takes at least 12 d rows).
+   */
+  double[] weightedSquaredNorms(Block block) {
+    int d = block.numFeatures();
+    if (featureWeights.length != d) {
+      throw new IllegalArgumentException("sample weights for " + featureWeights.length + " features, the block has "
+          + d);
+    }
+    double[] norms = new double[block.rows()];
+    int[] columns = new int[d];
+    double[] values = new double[d];
+    for (int i = 0; i < norms.length; i++) {
+      int stored = block.gatherRow(i, columns, values);
+      double s = 0;
+      for (int t = 0; t < stored; t++) {
+        s += featureWeights[columns[t]] * values[t] * values[t];
+      }
+      norms[i] = s;
+    }
+    return norms;
+  }
+
   /** Whether every row is summed. */
   public boolean exact() {
     return stride == 1;
