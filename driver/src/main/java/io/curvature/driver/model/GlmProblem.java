@@ -69,6 +69,17 @@ public final class GlmProblem {
     LabelSummary labels = data.labels();
     switch (kind) {
       case LOGISTIC, SVM, SIGMOID -> {
+        // Blocks store binary labels as -1 / +1 (the loaders convert 0 / 1): a 0 would give its row no gradient
+        // while its curvature still counts, a silently wrong objective. With the range within [-1, 1], the labels
+        // are all +-1 exactly when their weighted squares sum to the weight.
+        double[] classWeights = labels.classWeights();
+        boolean signs = labels.min() >= -1 && labels.max() <= 1 && (classWeights.length == 0 || classWeights[0] == 0)
+            && Math.abs(labels.weightedSumSquares() - data.weightSum()) <= 1e-9 * data.weightSum();
+        if (!signs) {
+          throw new IllegalArgumentException("binary labels of the cached blocks are not all -1 or +1 (range "
+              + labels.min() + " to " + labels.max() + "): Curvature's loaders convert 0/1 labels, blocks built "
+              + "by hand must hold -1/+1");
+        }
         double positive = labels.positiveWeight(data.weightSum());
         if (labels.min() == labels.max()) {
           throw new IllegalArgumentException("every training label is " + (labels.max() > 0 ? "1" : "0 (or -1)")
