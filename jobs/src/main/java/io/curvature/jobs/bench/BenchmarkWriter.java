@@ -107,6 +107,13 @@ final class BenchmarkWriter {
   }
 
   static byte[] plot(BenchmarkReport r) throws IOException {
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    BitmapEncoder.saveBitmap(chart(r), (OutputStream) png, BitmapEncoder.BitmapFormat.PNG);
+    return png.toByteArray();
+  }
+
+  /** The convergence chart: one series a run, a solver run twice told apart ("tron (2)"). */
+  static XYChart chart(BenchmarkReport r) {
     XYChart chart = new XYChartBuilder().width(900).height(560)
         .title("Relative gap (f - f*)/f* against fit time").xAxisTitle("seconds").yAxisTitle("relative gap").build();
     chart.getStyler().setYAxisLogarithmic(true);
@@ -131,8 +138,6 @@ final class BenchmarkWriter {
         series.setMarker(SeriesMarkers.NONE);
       }
     }
-    ByteArrayOutputStream png = new ByteArrayOutputStream();
-    BitmapEncoder.saveBitmap(chart, (OutputStream) png, BitmapEncoder.BitmapFormat.PNG);
-    return png.toByteArray();
+    return chart;
   }
 }

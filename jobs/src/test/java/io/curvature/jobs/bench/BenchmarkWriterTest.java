@@ -20,6 +20,10 @@ class BenchmarkWriterTest {
     BenchmarkReport report = new BenchmarkReport("data", 10, 2, 20, 0.1, false, 1.0, "given", 0.5,
         environment(true), List.of(), List.of(run("tron", 1.0), run("newton", 2.0), run("tron", 0.8)), "now",
         "logistic", 0, false);
+    assertEquals(List.of("tron", "newton", "tron (2)"),
+        List.copyOf(BenchmarkWriter.chart(report).getSeriesMap().keySet()), "each run its series, in race order");
+    assertEquals(List.of(0.8), List.of(BenchmarkWriter.chart(report).getSeriesMap().get("tron (2)").getXData()[1]),
+        "the second tron run's own curve");
     byte[] png = BenchmarkWriter.plot(report);
     assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG");
   }
