@@ -177,8 +177,13 @@ class StandaloneClusterIT {
           .start();
       String first = new String(pids.getInputStream().readAllBytes()).lines().findFirst().orElseThrow(
           () -> new AssertionError("no executor to kill"));
+      String atKill = Files.readString(log);
+      assertTrue(p.isAlive() && atKill.contains("iter    8") && !atKill.contains("converged"),
+          "the fit must be past iteration 8 and not done when its executor is killed:\n" + atKill);
       ProcessHandle.of(Long.parseLong(first.trim())).orElseThrow().destroyForcibly();   // SIGKILL
       finish(p, log);
+      String after = Files.readString(log).substring(atKill.length());
+      assertTrue(after.contains("converged"), "the fit went on after the kill and converged:\n" + after);
     } finally {
       p.destroyForcibly();
     }
