@@ -24,10 +24,15 @@ public final class LossPartial implements Serializable {
    * @param gramStride   0 for no Gram matrix; k >= 1 to sum c_i x_i x_i^T over every k-th row of each block
    */
   public LossPartial(int dimension, boolean withDiagonal, int gramStride) {
-    this(dimension, withDiagonal, gramStride == 0 ? null : GramSample.every(gramStride));
+    this(dimension, withDiagonal, sampleOf(gramStride));
+  }
+
+  /** The rows a stride sums: none for 0; checked first, so a negative stride is named as this constructor's. */
+  private static GramSample sampleOf(int gramStride) {
     if (gramStride < 0) {
       throw new IllegalArgumentException("gramStride is " + gramStride + ", expected >= 0");
     }
+    return gramStride == 0 ? null : GramSample.every(gramStride);
   }
 
   /**
