@@ -145,7 +145,8 @@ public final class Training {
     DataSummary s = data.sums().summary();
     SolverResult result = fit.result();
     return new TrainReport(result.solver(), result.objective(), result.gradientNorm(), result.iterations(),
-        result.passes() + diagnosticPasses, result.status().name(), result.message(), result.seconds(), data.loadSeconds(), s.rows(),
+        result.passes() + diagnosticPasses, result.status().name(), result.message(), result.seconds(),
+        data.loadSeconds(), s.rows(),
         s.numFeatures(), s.nonzeros(), s.cachedBytes(), s.bytesPerNonzero(), data.sums().partitions(), spark.master(),
         spark.version(), Instant.now().toString(), result.history(), config, config.model(),
         fit.problem().classes(), fit.problem().notes(), CurvatureMain.version(), BlockKernels.blasImplementation(),

@@ -6,6 +6,7 @@
  * <p>{@link io.curvature.driver.objective.BlockSums} is what a data backend provides (sums over every block, one
  * pass per call); {@link io.curvature.driver.objective.GlmObjective} turns those sums, a per-row loss and a
  * {@link io.curvature.driver.objective.Regularizer} into the regularized, normalized objective of any generalized
- * linear model, {@link io.curvature.driver.objective.FactorizationMachineObjective} into a factorization machine's. The backend is in-process ({@link io.curvature.driver.objective.LocalBlockSums}) or Spark.
+ * linear model, {@link io.curvature.driver.objective.FactorizationMachineObjective} into a factorization
+ * machine's. The backend is in-process ({@link io.curvature.driver.objective.LocalBlockSums}) or Spark.
  */
 package io.curvature.driver.objective;

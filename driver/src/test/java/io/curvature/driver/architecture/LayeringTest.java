@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of docs/architecture.md as failing tests: the numerical core (solvers, linear algebra, the objective, the
- * model records) knows nothing of Spark or Scala, and the executor kernels know nothing of the driver. A class that
+ * The layering of docs/architecture.md as failing tests: the numerical core (solvers, linear algebra, the objective,
+ * the model records) knows nothing of Spark or Scala, and the executor kernels know nothing of the driver. A class that
  * breaks a rule fails the build, naming the offending dependency.
  */
 class LayeringTest {

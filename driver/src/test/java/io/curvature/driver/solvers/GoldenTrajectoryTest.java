@@ -24,10 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bits of whole trajectories, kept in {@code golden-trajectories-local.txt} and {@code -spark.txt} (the Spark
- * backend ships compact partials, whose sums may differ from the in-process ones in the last bit): tron and lbfgs on Fashion-MNIST-like
- * generated data (pixel intensities in [0, 1], most features in most rows, some in few; a sample Hessian that is a
- * sample), every iteration's objective, gradient norm and passes, in process and on Spark. A change of the pass
- * engine, the solver contract or the loops that claims to change nothing must leave this file as it is.
+ * backend ships compact partials, whose sums may differ from the in-process ones in the last bit): tron and lbfgs on
+ * Fashion-MNIST-like generated data (pixel intensities in [0, 1], most features in most rows, some in few; a sample
+ * Hessian that is a sample), every iteration's objective, gradient norm and passes, in process and on Spark. A change
+ * of the pass engine, the solver contract or the loops that claims to change nothing must leave these files as they
+ * are.
  *
  * <p>The files were written by commit 47e5a84's code ({@code -Dgolden.write=DIR} writes them anew into DIR).
  */
